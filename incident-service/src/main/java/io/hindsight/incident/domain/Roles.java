@@ -1,0 +1,15 @@
+package io.hindsight.incident.domain;
+
+/** Realm roles of the hindsight Keycloak realm, as used in this service's role declarations. */
+public final class Roles {
+    public static final String RESPONDER = "responder";
+    public static final String AUTHOR = "author";
+    public static final String LEADER = "leader";
+    public static final String RUNBOOK = "runbook";
+    public static final String ADMIN = "admin";
+    /** search-service's service account: reads the change feed. */
+    public static final String INDEXER = "indexer";
+
+    private Roles() {
+    }
+}

@@ -1,0 +1,19 @@
+package io.hindsight.incident.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Declares an incident. {@code service} is a shorthand for a single affected service; {@code services}
+ * lists several. At least one service must be named.
+ */
+public record DeclareIncidentRequest(
+        @NotBlank @Size(max = 200) String title,
+        @NotBlank @Size(max = 4000) String symptom,
+        @Size(min = 1, max = 100) String service,
+        @Size(max = 20) List<@NotBlank @Size(max = 100) String> services,
+        Instant detectedAt,
+        Boolean drill) {
+}

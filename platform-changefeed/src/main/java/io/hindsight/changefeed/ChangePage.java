@@ -1,0 +1,12 @@
+package io.hindsight.changefeed;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+
+/**
+ * A page of the change feed. {@code lastSeq} is the cursor to pass as {@code after} for the next page;
+ * {@code headSeq} is the newest sequence at the time of reading, for progress reporting.
+ */
+@RegisterForReflection
+public record ChangePage(List<ChangeFeedEntry> changes, long lastSeq, long headSeq, boolean hasMore) {
+}
