@@ -1,0 +1,199 @@
+package io.hindsight.search.index;
+
+import io.hindsight.search.config.SearchConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns this replica's Lucene index: one long-lived {@link IndexWriter} and a {@link SearcherManager} over it.
+ * The cursor of every feed is stored in the commit user data, in the same commit as the documents it covers,
+ * so a crash never loses or double-applies a change and a fresh replica starts from zero.
+ * An index of another schema version, or one that cannot be opened, is rebuilt from the feeds.
+ */
+@Startup
+@ApplicationScoped
+public class IndexWriterLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(IndexWriterLifecycle.class);
+    /** Bump when the mapping or analysis changes: an index of another version is rebuilt from the feeds. */
+    public static final String SCHEMA_VERSION = "1";
+    static final String SCHEMA_KEY = "schema.version";
+    static final String CURSOR_PREFIX = "cursor.";
+
+    private final Path path;
+    private final Analyzer analyzer = SearchAnalyzers.create();
+    private final Map<String, Long> cursors = new ConcurrentHashMap<>();
+    private Directory directory;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+
+    public IndexWriterLifecycle(SearchConfig config) {
+        this.path = config.indexPath();
+    }
+
+    @PostConstruct
+    void open() {
+        try {
+            Files.createDirectories(path);
+            directory = FSDirectory.open(path);
+            try {
+                writer = newWriter(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+                LOG.errorf(e, "Index at %s cannot be opened; rebuilding it from the change feeds", path);
+                writer = newWriter(IndexWriterConfig.OpenMode.CREATE);
+            }
+            Map<String, String> committed = new HashMap<>();
+            Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+            if (data != null) {
+                data.forEach(e -> committed.put(e.getKey(), e.getValue()));
+            }
+            String version = committed.get(SCHEMA_KEY);
+            if (version != null && !SCHEMA_VERSION.equals(version)) {
+                LOG.warnf("Index at %s has schema version %s, this build needs %s: rebuilding from the change feeds", path, version, SCHEMA_VERSION);
+                writer.deleteAll();
+                committed.clear();
+            }
+            committed.forEach((k, v) -> {
+                if (k.startsWith(CURSOR_PREFIX)) {
+                    cursors.put(k.substring(CURSOR_PREFIX.length()), Long.parseLong(v));
+                }
+            });
+            commitLocked();
+            searchers = new SearcherManager(writer, null);
+            LOG.infof("Index open at %s with %d documents, cursors %s", path, writer.getDocStats().numDocs, cursors);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index at " + path, e);
+        }
+    }
+
+    private IndexWriter newWriter(IndexWriterConfig.OpenMode mode) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode);
+        config.setCommitOnClose(true);
+        return new IndexWriter(directory, config);
+    }
+
+    /** The feed cursor as last committed (0 for a feed never read). */
+    public long cursor(String feed) {
+        return cursors.getOrDefault(feed, 0L);
+    }
+
+    public Map<String, Long> cursors() {
+        return Map.copyOf(cursors);
+    }
+
+    /**
+     * Applies one page of a feed: upserts by uid and deletes, then commits them with the feed's new cursor
+     * and refreshes the searchers so the changes are visible.
+     */
+    public synchronized void apply(String feed, List<Document> upserts, List<String> deletedUids, long newCursor) {
+        try {
+            for (Document doc : upserts) {
+                writer.updateDocument(new Term(IndexFields.UID, doc.get(IndexFields.UID)), doc);
+            }
+            for (String uid : deletedUids) {
+                writer.deleteDocuments(new Term(IndexFields.UID, uid));
+            }
+            cursors.put(feed, newCursor);
+            commitLocked();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot apply changes of feed " + feed, e);
+        }
+    }
+
+    /** Drops every document and cursor: the pollers then rebuild the index from the start of each feed. */
+    public synchronized void clear() {
+        try {
+            writer.deleteAll();
+            cursors.clear();
+            commitLocked();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the index", e);
+        }
+    }
+
+    private void commitLocked() throws IOException {
+        Map<String, String> data = new HashMap<>();
+        data.put(SCHEMA_KEY, SCHEMA_VERSION);
+        cursors.forEach((feed, seq) -> data.put(CURSOR_PREFIX + feed, Long.toString(seq)));
+        writer.setLiveCommitData(data.entrySet());
+        writer.commit();
+    }
+
+    /** Runs a read against a searcher acquired from the manager and always released. */
+    public <T> T withSearcher(SearcherFunction<T> read) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return read.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+
+    public boolean isOpen() {
+        return writer != null && writer.isOpen() && writer.getTragicException() == null;
+    }
+
+    public int numDocs() {
+        return writer.getDocStats().numDocs;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Shutdown in reverse order of start-up: searchers, then the writer (which commits), then the directory. */
+    @PreDestroy
+    synchronized void close() {
+        try {
+            if (searchers != null) {
+                searchers.close();
+            }
+            if (writer != null && writer.isOpen()) {
+                writer.close();
+            }
+            if (directory != null) {
+                directory.close();
+            }
+        } catch (IOException e) {
+            LOG.error("Closing the index failed", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.hindsight.search;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hindsight.search.feed.FeedChange;
+import io.hindsight.search.feed.FeedPage;
+import io.hindsight.search.feed.FeedSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A feed in memory with the paging contract of GET /api/changes, for driving the indexer in tests. */
+final class InMemoryFeed implements FeedSource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String name;
+    private final List<FeedChange> changes = new ArrayList<>();
+
+    InMemoryFeed(String name) {
+        this.name = name;
+    }
+
+    InMemoryFeed incident(long id, String title, String symptom, String... services) {
+        ObjectNode payload = JSON.createObjectNode()
+                .put("id", id).put("title", title).put("symptom", symptom)
+                .put("status", "INVESTIGATING").put("drill", false)
+                .put("updatedAt", Instant.now().toString());
+        var array = payload.putArray("services");
+        for (String s : services) {
+            array.add(s);
+        }
+        changes.add(new FeedChange(changes.size() + 1, "incident", String.valueOf(id), "upsert", Instant.now(), payload));
+        return this;
+    }
+
+    int size() {
+        return changes.size();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public FeedPage changesAfter(long after, int limit) {
+        List<FeedChange> page = changes.stream().filter(c -> c.seq() > after).limit(limit).toList();
+        long last = page.isEmpty() ? after : page.get(page.size() - 1).seq();
+        return new FeedPage(page, last, changes.size(), last < changes.size());
+    }
+}

@@ -1,0 +1,98 @@
+package io.hindsight.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.hindsight.search.config.SearchConfig;
+import io.hindsight.search.feed.ChangeFeedIndexer;
+import io.hindsight.search.index.IndexWriterLifecycle;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexWriterLifecycleTest {
+
+    @TempDir
+    Path dir;
+
+    private SearchConfig config(int batch) {
+        return new SearchConfig() {
+            public Path indexPath() {
+                return dir;
+            }
+
+            public int feedBatchSize() {
+                return batch;
+            }
+
+            public int maxPagesPerPoll() {
+                return 1000;
+            }
+
+            public Duration pollInterval() {
+                return Duration.ofMillis(500);
+            }
+        };
+    }
+
+    private static IndexWriterLifecycle open(SearchConfig config) throws Exception {
+        IndexWriterLifecycle index = new IndexWriterLifecycle(config);
+        invoke(index, "open");
+        return index;
+    }
+
+    private static void invoke(IndexWriterLifecycle index, String method) throws Exception {
+        Method m = IndexWriterLifecycle.class.getDeclaredMethod(method);
+        m.setAccessible(true);
+        m.invoke(index);
+    }
+
+    @Test
+    void cursorIsCommittedWithTheDocumentsAndSurvivesReopen() throws Exception {
+        InMemoryFeed feed = new InMemoryFeed("incidents");
+        for (int i = 1; i <= 25; i++) {
+            feed.incident(i, "Incident " + i, "symptom " + i, "svc");
+        }
+        IndexWriterLifecycle index = open(config(10));
+        ChangeFeedIndexer indexer = new ChangeFeedIndexer(null, index, config(10));
+        assertEquals(25, indexer.poll(feed));
+        assertEquals(25, index.cursor("incidents"));
+        assertEquals(25, index.numDocs());
+        invoke(index, "close");
+
+        IndexWriterLifecycle reopened = open(config(10));
+        assertEquals(25, reopened.cursor("incidents"), "cursor read back from the commit user data");
+        assertEquals(25, reopened.numDocs());
+        feed.incident(26, "Incident 26", "late", "svc").incident(3, "Incident 3 renamed", "upsert", "svc");
+        ChangeFeedIndexer again = new ChangeFeedIndexer(null, reopened, config(10));
+        assertEquals(2, again.poll(feed), "only the changes after the committed cursor are applied");
+        assertEquals(26, reopened.numDocs(), "an upsert of a known incident replaces it, never duplicates it");
+        invoke(reopened, "close");
+    }
+
+    @Test
+    void anIndexOfAnotherSchemaVersionIsRebuilt() throws Exception {
+        IndexWriterLifecycle index = open(config(10));
+        Document doc = new Document();
+        doc.add(new StringField("uid", "incident:1", Field.Store.YES));
+        index.apply("incidents", List.of(doc), List.of(), 7);
+        invoke(index, "close");
+
+        // rewrite the commit with an old schema version, as an older build would have left it
+        try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+             var writer = new org.apache.lucene.index.IndexWriter(directory, new org.apache.lucene.index.IndexWriterConfig())) {
+            writer.setLiveCommitData(java.util.Map.of("schema.version", "0", "cursor.incidents", "7").entrySet());
+            writer.commit();
+        }
+
+        IndexWriterLifecycle reopened = open(config(10));
+        assertEquals(0, reopened.numDocs());
+        assertEquals(0, reopened.cursor("incidents"), "the feeds are read again from the start");
+        invoke(reopened, "close");
+    }
+}
