@@ -1,0 +1,16 @@
+package io.hindsight.postmortem.repository;
+
+import io.hindsight.postmortem.domain.PostmortemStatus;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+@ApplicationScoped
+public class PostmortemRepository implements PanacheRepository<Postmortem> {
+
+    /** Newest first; {@code statuses} limits what the caller may see. */
+    public List<Postmortem> newest(List<PostmortemStatus> statuses, int limit) {
+        return find("status in :statuses order by id desc", Parameters.with("statuses", statuses)).page(0, limit).list();
+    }
+}
