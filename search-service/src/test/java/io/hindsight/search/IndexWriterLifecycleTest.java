@@ -35,7 +35,11 @@ class IndexWriterLifecycleTest {
             }
 
             public Duration pollInterval() {
-                return Duration.ofMillis(500);
+                return Duration.ofMillis(200);
+            }
+
+            public boolean pollingEnabled() {
+                return false;
             }
         };
     }

@@ -2,6 +2,7 @@ package io.hindsight.search.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,7 +21,12 @@ public interface SearchConfig {
     @WithDefault("20")
     int maxPagesPerPoll();
 
-    /** Pause of the feed pollers between polls ({@code hindsight.search.poll-interval}, used by the scheduler). */
-    @WithDefault("0.5s")
+    /** Pause of the feed poller when the feeds had nothing new. */
+    @WithDefault("0.2s")
     Duration pollInterval();
+
+    /** Whether this replica polls the feeds (tests switch it off and drive the indexer themselves). */
+    @WithName("polling.enabled")
+    @WithDefault("true")
+    boolean pollingEnabled();
 }

@@ -3,7 +3,6 @@ package io.hindsight.search.feed;
 import io.hindsight.search.config.SearchConfig;
 import io.hindsight.search.index.IncidentDocuments;
 import io.hindsight.search.index.IndexWriterLifecycle;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
@@ -23,8 +22,11 @@ public class ChangeFeedIndexer {
 
     private static final Logger LOG = Logger.getLogger(ChangeFeedIndexer.class);
 
-    /** What is known of one feed: how far it is applied, how far the source is, and the last failure if any. */
-    public record FeedStatus(String feed, long cursor, long headSeq, Instant lastSuccess, String lastError) {
+    /**
+     * What is known of one feed: how far it is applied, how far the source is, the last failure if any, and
+     * whether this replica has once caught up with it (the condition for reporting ready).
+     */
+    public record FeedStatus(String feed, long cursor, long headSeq, Instant lastSuccess, String lastError, boolean caughtUp) {
     }
 
     private final Instance<FeedSource> sources;
@@ -38,15 +40,22 @@ public class ChangeFeedIndexer {
         this.config = config;
     }
 
-    @Scheduled(every = "${hindsight.search.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void pollAll() {
+    /** Polls every feed once; returns how many changes were applied, or -1 if a feed could not be read. */
+    public int pollAll() {
+        int applied = 0;
+        boolean failed = false;
         for (FeedSource source : sources) {
-            poll(source);
+            int n = poll(source);
+            if (n < 0) {
+                failed = true;
+            } else {
+                applied += n;
+            }
         }
+        return failed && applied == 0 ? -1 : applied;
     }
 
-    /** Applies up to {@code maxPagesPerPoll} pages of one feed; returns how many changes were applied. */
+    /** Applies up to {@code maxPagesPerPoll} pages of one feed; returns how many changes were applied, -1 on failure. */
     public int poll(FeedSource source) {
         int applied = 0;
         long head = status.containsKey(source.name()) ? status.get(source.name()).headSeq() : 0L;
@@ -64,7 +73,10 @@ public class ChangeFeedIndexer {
                     break;
                 }
             }
-            FeedStatus previous = status.put(source.name(), new FeedStatus(source.name(), index.cursor(source.name()), head, Instant.now(), null));
+            long cursor = index.cursor(source.name());
+            FeedStatus before = status.get(source.name());
+            boolean caughtUp = (before != null && before.caughtUp()) || cursor >= head;
+            FeedStatus previous = status.put(source.name(), new FeedStatus(source.name(), cursor, head, Instant.now(), null, caughtUp));
             if (previous != null && previous.lastError() != null) {
                 LOG.infof("Feed %s is reachable again", source.name());
             }
@@ -74,7 +86,8 @@ public class ChangeFeedIndexer {
                 LOG.warnf("Feed %s unavailable, search serves what is indexed and retries: %s", source.name(), e.toString());
             }
             status.put(source.name(), new FeedStatus(source.name(), index.cursor(source.name()), head,
-                    previous == null ? null : previous.lastSuccess(), e.toString()));
+                    previous == null ? null : previous.lastSuccess(), e.toString(), previous != null && previous.caughtUp()));
+            return applied > 0 ? applied : -1;
         }
         return applied;
     }
@@ -97,5 +110,16 @@ public class ChangeFeedIndexer {
 
     public List<FeedStatus> status() {
         return List.copyOf(status.values());
+    }
+
+    /** Whether every feed has been read up to its head at least once since start-up. */
+    public boolean caughtUpWithAllFeeds() {
+        for (FeedSource source : sources) {
+            FeedStatus feed = status.get(source.name());
+            if (feed == null || !feed.caughtUp()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.hindsight.search.health;
 
+import io.hindsight.search.config.SearchConfig;
 import io.hindsight.search.feed.ChangeFeedIndexer;
 import io.hindsight.search.index.IndexWriterLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,21 +10,32 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-/** The index is the only thing this service needs to answer: ready and live while its writer is open and healthy. */
+/**
+ * Live while the index writer is healthy. Ready once the index is open and, where this replica polls the feeds,
+ * it has caught up with every feed once: a new replica does not take traffic with a partial index. Afterwards a
+ * feed outage does not make it unready; it serves what it has indexed.
+ */
 @ApplicationScoped
 public class IndexHealthCheck {
 
     private final IndexWriterLifecycle index;
     private final ChangeFeedIndexer indexer;
+    private final boolean polling;
 
-    public IndexHealthCheck(IndexWriterLifecycle index, ChangeFeedIndexer indexer) {
+    public IndexHealthCheck(IndexWriterLifecycle index, ChangeFeedIndexer indexer, SearchConfig config) {
         this.index = index;
         this.indexer = indexer;
+        this.polling = config.pollingEnabled();
     }
 
     @Readiness
     HealthCheck ready() {
-        return () -> describe(HealthCheckResponse.named("Search index")).build();
+        return () -> {
+            boolean caughtUp = !polling || indexer.caughtUpWithAllFeeds();
+            return describe(HealthCheckResponse.named("Search index"))
+                    .withData("caughtUpWithFeeds", caughtUp)
+                    .status(index.isOpen() && caughtUp).build();
+        };
     }
 
     @Liveness
