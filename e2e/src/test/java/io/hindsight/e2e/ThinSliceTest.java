@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import java.util.Map;
@@ -24,8 +23,7 @@ import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,64 +31,12 @@ import org.junit.jupiter.api.Test;
  * incident on incident-service; search-service picks it up from the change feed and finds it; a person signs in
  * to the UI through Keycloak's own login page and finds it on the search page.
  */
+@ExtendWith(RunningSuite.class)
 class ThinSliceTest {
 
-    static final int UI_PORT = Integer.getInteger("hindsight.e2e.ui-port", 18080);
-    static final int INCIDENT_PORT = Integer.getInteger("hindsight.e2e.incident-port", 18081);
-    static final int POSTMORTEM_PORT = Integer.getInteger("hindsight.e2e.postmortem-port", 18082);
-    static final int SEARCH_PORT = Integer.getInteger("hindsight.e2e.search-port", 18083);
-
-    static SuiteProcesses suite;
-    static String incidents;
-    static String search;
-    static String ui;
-
-    @BeforeAll
-    static void startSuite() throws Exception {
-        Path root = Path.of(System.getProperty("hindsight.e2e.root", "..")).toAbsolutePath().normalize();
-        suite = new SuiteProcesses(root);
-        String pgHost = System.getenv().getOrDefault("HINDSIGHT_TEST_PG", "127.0.0.1:5432");
-        Map<String, String> common = Map.of(
-                "HINDSIGHT_KEYCLOAK_URL", KeycloakTokens.keycloakUrl(),
-                "HINDSIGHT_DB_USER", "hindsight",
-                "HINDSIGHT_DB_PASSWORD", System.getenv().getOrDefault("HINDSIGHT_DB_PASSWORD", "hindsight"));
-        String freshSchema = "-Dquarkus.flyway.clean-at-start=true";
-        String cleanAllowed = "-Dquarkus.flyway.clean-disabled=false";
-        suite.start("incident-service", INCIDENT_PORT, with(common,
-                "HINDSIGHT_INCIDENT_DB_URL", "jdbc:postgresql://" + pgHost + "/hindsight_incident_e2e"), freshSchema, cleanAllowed);
-        suite.start("postmortem-service", POSTMORTEM_PORT, with(common,
-                "HINDSIGHT_POSTMORTEM_DB_URL", "jdbc:postgresql://" + pgHost + "/hindsight_postmortem_e2e"), freshSchema, cleanAllowed);
-        Path index = root.resolve("e2e/target/search-index-" + UUID.randomUUID());
-        suite.start("search-service", SEARCH_PORT, with(common,
-                        "HINDSIGHT_INCIDENT_URL", "http://127.0.0.1:" + INCIDENT_PORT,
-                        "HINDSIGHT_POSTMORTEM_URL", "http://127.0.0.1:" + POSTMORTEM_PORT,
-                        "HINDSIGHT_SEARCH_CLIENT_SECRET", "hindsight-search-local-secret"),
-                "-Dhindsight.search.index-path=" + index, "-Dhindsight.search.poll-interval=0.2s");
-        suite.start("ui", UI_PORT, with(common,
-                "HINDSIGHT_SEARCH_URL", "http://127.0.0.1:" + SEARCH_PORT,
-                "HINDSIGHT_UI_CLIENT_SECRET", "hindsight-ui-local-demo-secret-not-for-production"));
-        suite.awaitReady(Duration.ofSeconds(120));
-        incidents = suite.get("incident-service").url();
-        search = suite.get("search-service").url();
-        ui = suite.get("ui").url();
-        // a running suite has verified a token before: warm the search path so the 2 s budget measures indexing
-        given().auth().oauth2(KeycloakTokens.runbook()).when().get(search + "/api/search?q=warmup").then().statusCode(200);
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String... pairs) {
-        java.util.HashMap<String, String> env = new java.util.HashMap<>(base);
-        for (int i = 0; i < pairs.length; i += 2) {
-            env.put(pairs[i], pairs[i + 1]);
-        }
-        return env;
-    }
-
-    @AfterAll
-    static void stopSuite() throws Exception {
-        if (suite != null) {
-            suite.close();
-        }
-    }
+    static String incidents = RunningSuite.incidents();
+    static String search = RunningSuite.search();
+    static String ui = RunningSuite.ui();
 
     @Test
     void runbookIncidentIsSearchableWithinTwoSecondsAndFoundThroughTheUi() throws Exception {

@@ -5,7 +5,6 @@ import io.hindsight.ui.client.SearchResults;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,15 +14,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /** The search page: a query box and the results from search-service, fetched with the user's token. */
-@Path("/")
+@Path("/search")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class SearchPage {
@@ -33,53 +29,40 @@ public class SearchPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance search(String q, SearchResults results, String error, int page, boolean hasNext,
-                                              CurrentUser user);
-    }
-
-    /** The signed-in user as the pages show them. */
-    public record CurrentUser(String name, Set<String> roles) {
+        static native TemplateInstance search(String q, SearchResults results, String error, int page, boolean hasNext);
     }
 
     private final SearchClient search;
-    private final SecurityIdentity identity;
 
-    public SearchPage(@RestClient SearchClient search, SecurityIdentity identity) {
+    public SearchPage(@RestClient SearchClient search) {
         this.search = search;
-        this.identity = identity;
     }
 
-    @GET
-    public Response home() {
-        return Response.seeOther(URI.create("/search")).build();
-    }
 
     @GET
-    @Path("search")
     public Response search(@QueryParam("q") @DefaultValue("") String q, @QueryParam("page") @DefaultValue("1") int page) {
         int pageNo = Math.max(1, Math.min(page, 500));
-        CurrentUser user = new CurrentUser(identity.getPrincipal().getName(), new TreeSet<>(identity.getRoles()));
         try {
             SearchResults results = search.search(q, (pageNo - 1) * PAGE_SIZE, PAGE_SIZE);
             boolean hasNext = results.total() > (long) pageNo * PAGE_SIZE;
-            return Response.ok(Templates.search(q, results, null, pageNo, hasNext, user)).build();
+            return Response.ok(Templates.search(q, results, null, pageNo, hasNext)).build();
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 400) {
-                return Response.status(400).entity(Templates.search(q, null, problemDetail(e), pageNo, false, user)).build();
+                return Response.status(400).entity(Templates.search(q, null, problemDetail(e), pageNo, false)).build();
             }
             LOG.warnf("search-service answered %d", status);
-            return unavailable(q, pageNo, user);
+            return unavailable(q, pageNo);
         } catch (ProcessingException e) {
             LOG.warnf("search-service unreachable: %s", e.getMessage());
-            return unavailable(q, pageNo, user);
+            return unavailable(q, pageNo);
         }
     }
 
-    private Response unavailable(String q, int page, CurrentUser user) {
+    private Response unavailable(String q, int page) {
         return Response.status(503).header("Retry-After", "10")
                 .entity(Templates.search(q, null, "Search is unavailable right now. Incidents can still be declared and worked; try the search again in a moment.",
-                        page, false, user)).build();
+                        page, false)).build();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,100 @@
+package io.hindsight.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import io.hindsight.testsupport.KeycloakTokens;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole suite, started once for all end-to-end test classes of this JVM and stopped after the last one:
+ * the four packaged services against the test PostgreSQL and Keycloak that {@code ./hindsight test} provides.
+ */
+public final class RunningSuite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+
+    static final int UI_PORT = Integer.getInteger("hindsight.e2e.ui-port", 18080);
+    static final int INCIDENT_PORT = Integer.getInteger("hindsight.e2e.incident-port", 18081);
+    static final int POSTMORTEM_PORT = Integer.getInteger("hindsight.e2e.postmortem-port", 18082);
+    static final int SEARCH_PORT = Integer.getInteger("hindsight.e2e.search-port", 18083);
+
+    private static SuiteProcesses suite;
+
+    public static String incidents() {
+        return "http://127.0.0.1:" + INCIDENT_PORT;
+    }
+
+    public static String postmortems() {
+        return "http://127.0.0.1:" + POSTMORTEM_PORT;
+    }
+
+    public static String search() {
+        return "http://127.0.0.1:" + SEARCH_PORT;
+    }
+
+    public static String ui() {
+        return "http://127.0.0.1:" + UI_PORT;
+    }
+
+    public static Path root() {
+        return Path.of(System.getProperty("hindsight.e2e.root", "..")).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
+        synchronized (RunningSuite.class) {
+            if (store.get(RunningSuite.class) == null) {
+                start();
+                store.put(RunningSuite.class, this);
+            }
+        }
+    }
+
+    private static void start() throws Exception {
+        suite = new SuiteProcesses(root());
+        String pg = System.getenv().getOrDefault("HINDSIGHT_TEST_PG", "127.0.0.1:5432");
+        Map<String, String> common = Map.of(
+                "HINDSIGHT_KEYCLOAK_URL", KeycloakTokens.keycloakUrl(),
+                "HINDSIGHT_DB_USER", "hindsight",
+                "HINDSIGHT_DB_PASSWORD", System.getenv().getOrDefault("HINDSIGHT_DB_PASSWORD", "hindsight"),
+                "HINDSIGHT_INCIDENT_URL", incidents(),
+                "HINDSIGHT_POSTMORTEM_URL", postmortems(),
+                "HINDSIGHT_SEARCH_URL", search(),
+                "HINDSIGHT_SEARCH_CLIENT_SECRET", "hindsight-search-local-secret",
+                "HINDSIGHT_UI_CLIENT_SECRET", "hindsight-ui-local-demo-secret-not-for-production");
+        String freshSchema = "-Dquarkus.flyway.clean-at-start=true";
+        String cleanAllowed = "-Dquarkus.flyway.clean-disabled=false";
+        suite.start("incident-service", INCIDENT_PORT, with(common,
+                "HINDSIGHT_INCIDENT_DB_URL", "jdbc:postgresql://" + pg + "/hindsight_incident_e2e"), freshSchema, cleanAllowed);
+        suite.start("postmortem-service", POSTMORTEM_PORT, with(common,
+                "HINDSIGHT_POSTMORTEM_DB_URL", "jdbc:postgresql://" + pg + "/hindsight_postmortem_e2e"), freshSchema, cleanAllowed);
+        suite.start("search-service", SEARCH_PORT, common,
+                "-Dhindsight.search.index-path=" + root().resolve("e2e/target/search-index-" + UUID.randomUUID()),
+                "-Dhindsight.search.poll-interval=0.2s");
+        suite.start("ui", UI_PORT, common);
+        suite.awaitReady(Duration.ofSeconds(180));
+        // a running suite has verified a token before: warm the search path so timing budgets measure indexing
+        given().auth().oauth2(KeycloakTokens.runbook()).when().get(search() + "/api/search?q=warmup").then().statusCode(200);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... pairs) {
+        Map<String, String> env = new HashMap<>(base);
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (suite != null) {
+            suite.close();
+            suite = null;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.hindsight.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hindsight.testsupport.KeycloakTokens;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The UI in a real headless Chromium against the running suite and Keycloak's own login page. */
+@ExtendWith(RunningSuite.class)
+class UiBrowserTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"responder", "author", "leader", "admin"})
+    void eachDemoUserSignsInThroughKeycloakAndSeesTheirRoles(String user) throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.driver().get(RunningSuite.ui() + "/incidents");
+            assertTrue(browser.driver().getCurrentUrl().startsWith(KeycloakTokens.keycloakUrl() + "/realms/hindsight/"),
+                    "the sign-in page is Keycloak's: " + browser.driver().getCurrentUrl());
+            browser.screenshot("login");
+            browser.open("/incidents", user);
+            assertEquals(RunningSuite.ui() + "/incidents", browser.driver().getCurrentUrl());
+            assertEquals(user, browser.driver().findElement(By.cssSelector(".who .user")).getText());
+            List<String> roles = browser.driver().findElements(By.cssSelector(".who .role")).stream().map(WebElement::getText).toList();
+            assertTrue(roles.contains(user), "role badges " + roles + " show " + user);
+            browser.screenshot(user + "-incidents");
+        }
+    }
+
+    @Test
+    void responderFindsADeclaredIncidentOnTheSearchPageAndOpensItsList() throws Exception {
+        String word = "brw" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String title = "Login page returns HTTP 502 " + word;
+        given().auth().oauth2(KeycloakTokens.runbook()).contentType(ContentType.JSON)
+                .body(Map.of("title", title, "symptom", "Edge proxy answers 502 Bad Gateway for /login " + word, "service", "edge-proxy"))
+                .when().post(RunningSuite.incidents() + "/api/incidents").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                given().auth().oauth2(KeycloakTokens.runbook()).queryParam("q", word)
+                        .when().get(RunningSuite.search() + "/api/search").then().body("total", equalTo(1)));
+
+        try (Browser browser = new Browser()) {
+            browser.open("/search", "responder");
+            WebElement box = browser.driver().findElement(By.id("q"));
+            box.sendKeys(word, Keys.ENTER);
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".hit .title")));
+            assertEquals(title, browser.driver().findElement(By.cssSelector(".hit .title")).getText());
+            assertEquals(word, browser.driver().findElement(By.cssSelector(".hit .snippet mark")).getText());
+            browser.screenshot("search-results");
+
+            browser.driver().get(RunningSuite.ui() + "/incidents");
+            List<String> titles = browser.driver().findElements(By.cssSelector(".incident .title")).stream().map(WebElement::getText).toList();
+            assertTrue(titles.stream().anyMatch(t -> t.endsWith(title)), "the open incidents list shows it: " + titles);
+            browser.screenshot("incidents-list");
+        }
+    }
+
+    @Test
+    void brokenQuerySyntaxShowsAReadableMessageNotAnError() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open("/search?q=" + java.net.URLEncoder.encode("title:(unclosed", java.nio.charset.StandardCharsets.UTF_8), "leader");
+            String alert = browser.driver().findElement(By.cssSelector(".alert")).getText();
+            assertTrue(alert.contains("cannot be parsed"), alert);
+        }
+    }
+}

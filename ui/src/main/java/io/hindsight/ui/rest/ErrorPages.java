@@ -1,0 +1,51 @@
+package io.hindsight.ui.rest;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Friendly HTML error pages: what happened, in words, and where to go next; never a stack trace. */
+public class ErrorPages {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+
+    @CheckedTemplate(basePath = "")
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String message);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return page(404, "Not found", e.getMessage() != null && !e.getMessage().startsWith("HTTP")
+                ? e.getMessage() : "There is nothing at this address.");
+    }
+
+    @ServerExceptionMapper
+    public Response backend(ProcessingException e) {
+        LOG.warnf("backend unreachable: %s", e.getMessage());
+        return page(503, "A service is unavailable", "A part of Hindsight does not answer right now. The rest keeps working; try again in a moment.");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status == 401 || status == 403) {
+            return page(403, "Not allowed", "Your roles do not allow this. Ask an admin if you need it.");
+        }
+        if (status >= 500) {
+            LOG.warnf("backend answered %d: %s", status, e.getMessage());
+            return page(503, "A service is unavailable", "A part of Hindsight answered with an error. Try again in a moment.");
+        }
+        return page(status, "Request not understood", "The page could not handle this request.");
+    }
+
+    private static Response page(int status, String title, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(Templates.error(status, title, message)).build();
+    }
+}
