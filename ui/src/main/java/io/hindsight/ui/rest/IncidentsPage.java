@@ -8,7 +8,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -36,7 +35,6 @@ public class IncidentsPage {
         static native TemplateInstance list(List<IncidentSummary> incidents, String show, String priority, String service,
                                             String nextCursor, String error);
 
-        static native TemplateInstance incident(IncidentSummary incident);
     }
 
     private final IncidentClient incidents;
@@ -74,19 +72,6 @@ public class IncidentsPage {
             LOG.warnf("incident-service unavailable: %s", e.getMessage());
             return Response.status(503).header("Retry-After", "10").entity(Templates.list(List.of(), scope, prio, svc, null,
                     "The incident list is unavailable right now (incident-service does not answer). Search still works.")).build();
-        }
-    }
-
-    @GET
-    @Path("incidents/{id}")
-    public Response incident(@PathParam("id") long id) {
-        try {
-            return Response.ok(Templates.incident(incidents.get(id))).build();
-        } catch (WebApplicationException e) {
-            if (e.getResponse().getStatus() == 404) {
-                throw new jakarta.ws.rs.NotFoundException("No incident " + id);
-            }
-            throw e;
         }
     }
 

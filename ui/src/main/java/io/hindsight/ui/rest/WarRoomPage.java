@@ -1,0 +1,286 @@
+package io.hindsight.ui.rest;
+
+import io.hindsight.ui.client.IncidentClient;
+import io.hindsight.ui.client.IncidentDetail;
+import io.hindsight.ui.client.IncidentLiveClient;
+import io.hindsight.ui.client.SimilarClient;
+import io.hindsight.ui.client.StatusUpdate;
+import io.hindsight.ui.client.TimelineEntry;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * Declaring an incident (the SEVER form, its computed priority shown while it is filled) and the war room of one
+ * incident: live timeline, status-update composer, hypotheses and changes board with red flags, similar past
+ * incidents. Every rule lives in incident-service; this page only shows and forwards.
+ */
+@Path("/incidents")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class WarRoomPage {
+
+    private static final Logger LOG = Logger.getLogger(WarRoomPage.class);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance declare(String error, String requestId);
+
+        static native TemplateInstance triage(IncidentClient.TriagePreview preview, String error);
+
+        static native TemplateInstance warroom(IncidentDetail incident, List<TimelineEntry> timeline, StatusUpdate last,
+                                               boolean declared, String message);
+
+        static native TemplateInstance timeline(List<TimelineEntry> timeline);
+
+        static native TemplateInstance summary(IncidentDetail incident);
+
+        static native TemplateInstance board(IncidentDetail incident);
+
+        static native TemplateInstance similar(SimilarClient.Results results, String error);
+    }
+
+    private final IncidentClient incidents;
+    private final IncidentLiveClient live;
+    private final SimilarClient similar;
+
+    public WarRoomPage(@RestClient IncidentClient incidents, @RestClient IncidentLiveClient live, @RestClient SimilarClient similar) {
+        this.incidents = incidents;
+        this.live = live;
+        this.similar = similar;
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance declareForm() {
+        return Templates.declare(null, UUID.randomUUID().toString());
+    }
+
+    @POST
+    @Path("triage-preview")
+    public TemplateInstance preview(@RestForm String scope, @RestForm String effect, @RestForm String visibility,
+                                    @RestForm String escalation, @RestForm String revenue, @RestForm String dataAtRisk,
+                                    @RestForm String criticalFlowsBroken, @RestForm String spreading,
+                                    @RestForm String monitoringPresent, @RestForm String safeRollback) {
+        try {
+            return Templates.triage(incidents.previewTriage(triage(scope, effect, visibility, escalation, revenue, dataAtRisk,
+                    criticalFlowsBroken, spreading, monitoringPresent, safeRollback)), null);
+        } catch (WebApplicationException e) {
+            return Templates.triage(null, e.getResponse().getStatus() == 400 ? "Answer every SEVER question to see the priority."
+                    : Problems.describe(e));
+        }
+    }
+
+    @POST
+    public Response declare(@RestForm String title, @RestForm String symptom, @RestForm String services, @RestForm String drill,
+                            @RestForm String scope, @RestForm String effect, @RestForm String visibility,
+                            @RestForm String escalation, @RestForm String revenue, @RestForm String dataAtRisk,
+                            @RestForm String criticalFlowsBroken, @RestForm String spreading,
+                            @RestForm String monitoringPresent, @RestForm String safeRollback, @RestForm String requestId) {
+        List<String> serviceList = services == null ? List.of()
+                : Arrays.stream(services.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        IncidentClient.Triage triage = scope == null || scope.isBlank() ? null : triage(scope, effect, visibility, escalation,
+                revenue, dataAtRisk, criticalFlowsBroken, spreading, monitoringPresent, safeRollback);
+        try {
+            IncidentDetail created = incidents.declare(new IncidentClient.Declare(title, symptom, serviceList,
+                    "on".equals(drill) ? Boolean.TRUE : null, null, triage), requestId == null || requestId.isBlank() ? null : requestId);
+            return Response.seeOther(URI.create("/incidents/" + created.id() + "?declared=1")).build();
+        } catch (WebApplicationException e) {
+            return Response.status(e.getResponse().getStatus() == 400 ? 400 : 409)
+                    .entity(Templates.declare(Problems.describe(e), UUID.randomUUID().toString())).build();
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance warRoom(@PathParam("id") long id, @QueryParam("declared") String declared, @QueryParam("msg") String message) {
+        IncidentDetail incident = find(id);
+        List<TimelineEntry> timeline = incidents.timeline(id).events();
+        List<StatusUpdate> updates = incidents.updates(id);
+        StatusUpdate last = updates.isEmpty() ? null : updates.get(updates.size() - 1);
+        return Templates.warroom(incident, newestFirst(timeline), last, declared != null, message);
+    }
+
+    /**
+     * Live panels over Server-Sent Events: for every snapshot incident-service streams, the summary, the board and the
+     * timeline are rendered again and sent as named events that htmx swaps in place.
+     */
+    @GET
+    @Path("{id}/live")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> live(@PathParam("id") long id, Sse sse) {
+        IncidentClient client = incidents;
+        return live.live(id)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToIterable(snapshot -> {
+                    List<OutboundSseEvent> events = new ArrayList<>(3);
+                    events.add(sse.newEventBuilder().name("summary").data(Templates.summary(snapshot).render()).build());
+                    events.add(sse.newEventBuilder().name("board").data(Templates.board(snapshot).render()).build());
+                    try {
+                        List<TimelineEntry> timeline = newestFirst(client.timeline(id).events());
+                        events.add(sse.newEventBuilder().name("timeline").data(Templates.timeline(timeline).render()).build());
+                    } catch (RuntimeException e) {
+                        LOG.debugf("timeline refresh failed: %s", e.getMessage());
+                    }
+                    return events;
+                });
+    }
+
+    @GET
+    @Path("{id}/similar")
+    public TemplateInstance similarPanel(@PathParam("id") long id) {
+        IncidentDetail incident = find(id);
+        try {
+            return Templates.similar(similar.similar(new SimilarClient.Request(incident.symptom(), incident.title(), incident.services(),
+                    String.valueOf(id), 5)), null);
+        } catch (WebApplicationException | ProcessingException e) {
+            LOG.warnf("similar incidents unavailable: %s", e.getMessage());
+            return Templates.similar(null, "Similar past incidents are unavailable right now (search-service does not answer).");
+        }
+    }
+
+    @POST
+    @Path("{id}/updates")
+    public Response postUpdate(@PathParam("id") long id, @RestForm String version, @RestForm String status, @RestForm String symptom,
+                               @RestForm String scope, @RestForm String started, @RestForm String worked, @RestForm String ruledOut,
+                               @RestForm String nextSteps, @RestForm String workaround) {
+        List<StatusUpdate.Tried> tried = new ArrayList<>();
+        lines(worked).forEach(l -> tried.add(new StatusUpdate.Tried(l, "WORKED")));
+        lines(ruledOut).forEach(l -> tried.add(new StatusUpdate.Tried(l, "RULED_OUT")));
+        List<StatusUpdate.NextStep> steps = lines(nextSteps).stream().map(WarRoomPage::nextStep).toList();
+        return act(id, () -> incidents.postUpdate(id, version, new StatusUpdate(null, null, null, blank(status), blank(symptom),
+                blank(scope), blank(started), tried, steps, blank(workaround), null, null)), "Status update posted.");
+    }
+
+    @POST
+    @Path("{id}/hypotheses")
+    public Response addHypothesis(@PathParam("id") long id, @RestForm String version, @RestForm String statement,
+                                  @RestForm String prediction, @RestForm String howToTest, @RestForm String timeBoxMinutes) {
+        return act(id, () -> incidents.addHypothesis(id, version, new IncidentClient.NewHypothesis(statement, prediction, howToTest,
+                parseInt(timeBoxMinutes))), "Hypothesis added.");
+    }
+
+    @POST
+    @Path("{id}/hypotheses/{hid}/outcome")
+    public Response decideHypothesis(@PathParam("id") long id, @PathParam("hid") long hid, @RestForm String version,
+                                     @RestForm String outcome, @RestForm String note) {
+        return act(id, () -> incidents.decideHypothesis(id, hid, version, new IncidentClient.Verdict(outcome, blank(note))),
+                "Hypothesis marked " + outcome + ".");
+    }
+
+    @POST
+    @Path("{id}/changes")
+    public Response addChange(@PathParam("id") long id, @RestForm String version, @RestForm String description,
+                              @RestForm String hypothesisId, @RestForm String revertPlan, @RestForm String force,
+                              @RestForm String forceReason) {
+        Long hypothesis = parseInt(hypothesisId) == null ? null : Long.valueOf(parseInt(hypothesisId));
+        return act(id, () -> incidents.addChange(id, version, new IncidentClient.NewChange(description, hypothesis, revertPlan,
+                "on".equals(force) ? Boolean.TRUE : null, blank(forceReason))), "Change recorded.");
+    }
+
+    @POST
+    @Path("{id}/changes/{cid}/outcome")
+    public Response judgeChange(@PathParam("id") long id, @PathParam("cid") long cid, @RestForm String version,
+                                @RestForm String outcome, @RestForm String note) {
+        return act(id, () -> incidents.judgeChange(id, cid, version, new IncidentClient.Verdict(outcome, blank(note))),
+                "Change marked " + outcome + ".");
+    }
+
+    @POST
+    @Path("{id}/transitions")
+    public Response transition(@PathParam("id") long id, @RestForm String version, @RestForm String status, @RestForm String note) {
+        return act(id, () -> incidents.transition(id, version, new IncidentClient.Transition(status, blank(note))),
+                "Status changed.");
+    }
+
+    private Response act(long id, Runnable call, String done) {
+        String message;
+        try {
+            call.run();
+            message = done;
+        } catch (WebApplicationException e) {
+            message = e.getResponse().getStatus() == 409 && e.getResponse().getHeaderString("ETag") != null
+                    ? "Someone else changed this incident meanwhile; the page shows the current state. " + Problems.describe(e)
+                    : Problems.describe(e);
+        }
+        return Response.seeOther(URI.create("/incidents/" + id + "?msg=" + URLEncoder.encode(message, StandardCharsets.UTF_8))).build();
+    }
+
+    private IncidentDetail find(long id) {
+        try {
+            return incidents.get(id);
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                throw new jakarta.ws.rs.NotFoundException("No incident " + id);
+            }
+            throw e;
+        }
+    }
+
+    private static IncidentClient.Triage triage(String scope, String effect, String visibility, String escalation, String revenue,
+                                                String dataAtRisk, String criticalFlowsBroken, String spreading,
+                                                String monitoringPresent, String safeRollback) {
+        return new IncidentClient.Triage(blank(scope), blank(effect), blank(visibility), blank(escalation), blank(revenue),
+                yes(dataAtRisk), yes(criticalFlowsBroken), yes(spreading), yes(monitoringPresent), yes(safeRollback));
+    }
+
+    private static Boolean yes(String checkbox) {
+        return "on".equals(checkbox) || "true".equals(checkbox);
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Integer parseInt(String value) {
+        try {
+            return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static List<String> lines(String text) {
+        return text == null ? List.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** "Deploy to canary | 10" is the action and its ETA in minutes; without "|" there is no ETA. */
+    static StatusUpdate.NextStep nextStep(String line) {
+        int bar = line.lastIndexOf('|');
+        if (bar > 0) {
+            Integer eta = parseInt(line.substring(bar + 1).replaceAll("[^0-9]", ""));
+            return new StatusUpdate.NextStep(line.substring(0, bar).strip(), eta);
+        }
+        return new StatusUpdate.NextStep(line, null);
+    }
+
+    private static List<TimelineEntry> newestFirst(List<TimelineEntry> events) {
+        List<TimelineEntry> copy = new ArrayList<>(events);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+}
