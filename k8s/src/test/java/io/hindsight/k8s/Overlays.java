@@ -37,7 +37,18 @@ final class Overlays {
         return kubectl().kustomize(overlay);
     }
 
-    static Manifests parse(Path overlay) throws Exception {
-        return Manifests.parse(render(overlay));
+    private static final java.util.Map<Path, Manifests> PARSED = new java.util.HashMap<>();
+
+    /** The overlay rendered and read strictly; the real overlays once per test run, fixtures each time. */
+    static synchronized Manifests parse(Path overlay) throws Exception {
+        Manifests cached = PARSED.get(overlay);
+        if (cached != null) {
+            return cached;
+        }
+        Manifests m = Manifests.parse(render(overlay));
+        if (overlay.equals(DEV) || overlay.equals(PRODUCTION)) {
+            PARSED.put(overlay, m);
+        }
+        return m;
     }
 }
