@@ -48,12 +48,23 @@ class ContainerImagesTest {
         assertEquals(port, manifestPort, "the manifest's containerPort is the service's quarkus.http.port");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"incident-service", "postmortem-service", "search-service", "ui"})
+    void jsonLogsAreOffUnlessTheDeploymentSwitchesThemOn(String module) throws Exception {
+        assertTrue(Files.readString(Overlays.REPOSITORY.resolve(module).resolve("pom.xml")).contains("<artifactId>quarkus-logging-json</artifactId>"));
+        assertEquals("false", properties(module).getProperty("quarkus.log.console.json.enabled"));
+    }
+
     private static String httpPort(String module) throws Exception {
+        return properties(module).getProperty("quarkus.http.port");
+    }
+
+    private static Properties properties(String module) throws Exception {
         Properties p = new Properties();
         try (var in = Files.newInputStream(Overlays.REPOSITORY.resolve(module).resolve("src/main/resources/application.properties"))) {
             p.load(in);
         }
-        return p.getProperty("quarkus.http.port");
+        return p;
     }
 
     private static int containerPort(Manifests m, String name) {

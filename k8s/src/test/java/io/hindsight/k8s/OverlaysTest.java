@@ -61,6 +61,19 @@ class OverlaysTest {
     }
 
     @Test
+    void jsonLogsAreOnInProductionOnly() {
+        assertEquals("true", config(production, "hindsight-config").get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"));
+        assertEquals("json", config(production, "keycloak-config").get("KC_LOG_CONSOLE_OUTPUT"));
+        assertFalse(config(dev, "hindsight-config").containsKey("QUARKUS_LOG_CONSOLE_JSON_ENABLED"),
+                "dev keeps the services' default: plain console logs");
+    }
+
+    private static Map<String, String> config(Manifests m, String prefix) {
+        return m.all(io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+                .filter(c -> c.getMetadata().getName().startsWith(prefix + "-")).findFirst().orElseThrow().getData();
+    }
+
+    @Test
     void productionCommitsNoSecretValues() {
         assertEquals(List.of(), production.all(Secret.class).stream().map(s -> s.getMetadata().getName()).toList());
     }
