@@ -325,6 +325,9 @@ final class SuitePolicy {
                 problems.add("HorizontalPodAutoscaler " + name(h) + ": targets " + ref.getKind() + " " + ref.getName()
                         + "; only the stateless Deployments autoscale (search replicas are scaled by hand)");
             }
+            manifests.all(Deployment.class).stream().filter(d -> name(d).equals(ref.getName())
+                    && d.getSpec().getReplicas() != null).forEach(d -> problems.add("Deployment " + name(d)
+                    + ": sets replicas although HorizontalPodAutoscaler " + name(h) + " owns the count"));
             if (h.getSpec().getMinReplicas() == null || h.getSpec().getMinReplicas() > h.getSpec().getMaxReplicas()) {
                 problems.add("HorizontalPodAutoscaler " + name(h) + ": minReplicas must be set and <= maxReplicas");
             }
