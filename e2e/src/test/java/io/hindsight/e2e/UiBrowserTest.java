@@ -77,4 +77,14 @@ class UiBrowserTest {
             assertTrue(alert.contains("cannot be parsed"), alert);
         }
     }
+
+    @Test
+    void leaderOpensReportsAndSeesChartsDrawn() throws Exception {
+        try (Browser browser = new Browser()) {
+            browser.open("/reports", "leader");
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".chart[data-drawn=true] svg")));
+            assertEquals(4, browser.driver().findElements(By.cssSelector(".chart[data-drawn=true]")).size(), "four charts drawn");
+            browser.screenshot("reports");
+        }
+    }
 }
