@@ -123,7 +123,7 @@ public class IncidentService {
             }
             keys.claim(actor, idempotencyKey, "declare", hash);
         }
-        Instant now = Instant.now();
+        Instant now = now();
         Incident incident = new Incident();
         incident.title = request.title().strip();
         incident.symptom = request.symptom().strip();
@@ -162,7 +162,7 @@ public class IncidentService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Incident declareFromAlert(String title, String symptom, List<String> services, Map<String, String> labels,
                                      Instant detectedAt, WorkRequests.Triage triage, String actor) {
-        Instant now = Instant.now();
+        Instant now = now();
         Incident incident = new Incident();
         incident.title = title;
         incident.symptom = symptom;
@@ -229,7 +229,7 @@ public class IncidentService {
     @Transactional
     public Written<IncidentView> edit(long id, Long expected, String actor, WorkRequests.Edit e) {
         Incident i = lock(id, expected);
-        Instant now = Instant.now();
+        Instant now = now();
         List<String> what = new ArrayList<>();
         if (e.title() != null && !e.title().isBlank()) {
             i.title = e.title().strip();
@@ -263,14 +263,14 @@ public class IncidentService {
     @Transactional
     public Written<IncidentView> triage(long id, Long expected, String actor, WorkRequests.Triage t) {
         Incident i = lock(id, expected);
-        applyTriage(i, t, actor, Instant.now());
+        applyTriage(i, t, actor, now());
         return written(i);
     }
 
     @Transactional
     public Written<IncidentView> override(long id, Long expected, String actor, WorkRequests.Override o) {
         Incident i = lock(id, expected);
-        Instant now = Instant.now();
+        Instant now = now();
         TriageAssessment latest = latestTriage(id)
                 .orElseThrow(() -> ProblemException.conflict("Incident " + id + " has not been triaged yet: triage it before overriding its priority"));
         TriageAssessment next = copyOf(latest);
@@ -291,7 +291,7 @@ public class IncidentService {
     @Transactional
     public Written<IncidentView> transition(long id, Long expected, String actor, WorkRequests.Transition t) {
         Incident i = lock(id, expected);
-        Instant now = Instant.now();
+        Instant now = now();
         moveTo(i, t.status(), Boolean.TRUE.equals(t.force()), t.forceReason(), t.note(), actor, now);
         return written(i);
     }
@@ -303,7 +303,7 @@ public class IncidentService {
         if (i.phase == p.phase()) {
             throw ProblemException.conflict("The incident is already in phase " + p.phase());
         }
-        Instant now = Instant.now();
+        Instant now = now();
         Phase before = i.phase;
         i.phase = p.phase();
         event(i, now, actor, "PHASE", "Phase " + before + " → " + p.phase() + note(p.note()));
@@ -317,7 +317,7 @@ public class IncidentService {
         if (i.acknowledgedAt != null) {
             throw ProblemException.conflict("Incident " + id + " was already acknowledged at " + i.acknowledgedAt);
         }
-        Instant now = Instant.now();
+        Instant now = now();
         i.acknowledgedAt = now;
         if (i.commander == null) {
             i.commander = actor;
@@ -337,7 +337,7 @@ public class IncidentService {
         if (i.mitigatedAt != null) {
             throw ProblemException.conflict("Incident " + id + " was already mitigated at " + i.mitigatedAt);
         }
-        Instant now = Instant.now();
+        Instant now = now();
         i.mitigatedAt = now;
         checkOrder(i);
         event(i, now, actor, "MITIGATED", "Impact mitigated" + note(note));
@@ -347,7 +347,7 @@ public class IncidentService {
     @Transactional
     public Written<IncidentView> correctTimestamp(long id, Long expected, String actor, WorkRequests.TimestampCorrection c) {
         Incident i = lock(id, expected);
-        Instant now = Instant.now();
+        Instant now = now();
         if (c.value().isAfter(now.plusSeconds(60))) {
             throw new ProblemException(Problem.of(400, "Bad Request", c.field() + " cannot lie in the future")
                     .withViolations(List.of(new Problem.Violation("value", "must not be in the future"))));
@@ -377,7 +377,7 @@ public class IncidentService {
     @Transactional
     public Written<IncidentView> roles(long id, Long expected, String actor, WorkRequests.Roles r) {
         Incident i = lock(id, expected);
-        Instant now = Instant.now();
+        Instant now = now();
         i.commander = blankToNull(r.commander());
         i.commsLead = blankToNull(r.commsLead());
         i.responders.clear();
@@ -406,7 +406,7 @@ public class IncidentService {
         if (idempotencyKey != null) {
             keys.claim(actor, idempotencyKey, "update:" + id, hash);
         }
-        Instant now = Instant.now();
+        Instant now = now();
         if (u.status() != null && u.status() != i.status) {
             moveTo(i, u.status(), false, null, null, actor, now);
         }
@@ -462,7 +462,7 @@ public class IncidentService {
     public Written<IncidentView.HypothesisView> addHypothesis(long id, Long expected, String actor, WorkRequests.NewHypothesis h) {
         Incident i = lock(id, expected);
         requireOpen(i);
-        Instant now = Instant.now();
+        Instant now = now();
         Hypothesis x = new Hypothesis();
         x.incidentId = id;
         x.statement = h.statement().strip();
@@ -496,7 +496,7 @@ public class IncidentService {
         if (x.outcome != HypothesisOutcome.OPEN) {
             throw ProblemException.conflict("Hypothesis " + hypothesisId + " is already " + x.outcome + "; write a new hypothesis instead");
         }
-        Instant now = Instant.now();
+        Instant now = now();
         x.outcome = d.outcome();
         x.outcomeNote = blankToNull(d.note());
         x.decidedAt = now;
@@ -530,7 +530,7 @@ public class IncidentService {
                             + " or send force=true with a forceReason.")
                     .withExtensions(Map.of("pendingChangeId", p.id)));
         }
-        Instant now = Instant.now();
+        Instant now = now();
         IncidentChange x = new IncidentChange();
         x.incidentId = id;
         x.description = c.description().strip();
@@ -564,7 +564,7 @@ public class IncidentService {
             throw ProblemException.conflict("Change " + changeId + " is already " + x.outcome
                     + (x.outcome == ChangeOutcome.REVERTED || x.outcome == ChangeOutcome.IMPROVED ? "" : "; it can only be REVERTED now"));
         }
-        Instant now = Instant.now();
+        Instant now = now();
         x.outcome = v.outcome();
         x.outcomeNote = blankToNull(v.note());
         x.verifiedAt = now;
@@ -577,7 +577,7 @@ public class IncidentService {
     public Written<IncidentView.ContainmentView> contain(long id, Long expected, String actor, WorkRequests.Containment c) {
         Incident i = lock(id, expected);
         requireOpen(i);
-        Instant now = Instant.now();
+        Instant now = now();
         ContainmentAction a = new ContainmentAction();
         a.incidentId = id;
         a.kind = c.kind();
@@ -600,7 +600,7 @@ public class IncidentService {
     @Transactional
     public Written<IncidentView> fixChecklist(long id, Long expected, String actor, WorkRequests.FixChecklist f) {
         Incident i = lock(id, expected);
-        Instant now = Instant.now();
+        Instant now = now();
         i.fixBlastRadius = f.blastRadius();
         i.fixSecondPairOfEyes = Boolean.TRUE.equals(f.secondPairOfEyes());
         i.fixRollbackReady = Boolean.TRUE.equals(f.rollbackReady());
@@ -616,7 +616,7 @@ public class IncidentService {
     @Transactional
     public Written<IncidentView.TimelineEntry> note(long id, String actor, String type, String summary) {
         Incident i = lock(id, null);
-        TimelineEvent e = event(i, Instant.now(), actor, type, summary);
+        TimelineEvent e = event(i, now(), actor, type, summary);
         Written<IncidentView> w = written(i);
         return new Written<>(new IncidentView.TimelineEntry(e.id, e.at, e.actor, e.type, e.summary), id, w.version(), false);
     }
@@ -626,7 +626,7 @@ public class IncidentService {
     /** For other services of this module: lock, record an event, publish. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAndPublish(Incident i, String actor, String type, String summary) {
-        event(i, Instant.now(), actor, type, summary);
+        event(i, now(), actor, type, summary);
         written(i);
     }
 
@@ -817,7 +817,7 @@ public class IncidentService {
     }
 
     public IncidentView view(Incident i) {
-        Instant now = Instant.now();
+        Instant now = now();
         Optional<TriageAssessment> t = latestTriage(i.id);
         List<Hypothesis> hs = hypotheses.forIncident(i.id);
         List<IncidentChange> cs = changes.forIncident(i.id);
@@ -884,6 +884,11 @@ public class IncidentService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Microsecond precision, as the database stores it: a snapshot equals what a later read returns. */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static String note(String note) {
