@@ -310,8 +310,10 @@ class IncidentWorkflowTest {
             }
         }
         JsonPath incident = get(id);
-        assertEquals(100, incident.getList("statusUpdates").size());
-        assertEquals(posted.get(99), incident.getString("statusUpdates[99].postedAt"));
+        assertEquals(100, incident.getInt("statusUpdateCount"));
+        assertEquals(50, incident.getList("statusUpdates").size(), "the snapshot carries the latest 50");
+        assertEquals(posted.get(99), incident.getString("statusUpdates[49].postedAt"));
+        assertEquals(51, incident.getInt("statusUpdates[0].seq"));
     }
 
     // ---------------------------------------------------------------- hypotheses and changes

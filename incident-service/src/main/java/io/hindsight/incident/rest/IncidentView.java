@@ -49,6 +49,7 @@ public record IncidentView(
         List<ChangeView> changes,
         List<ContainmentView> containmentActions,
         FixChecklist fixChecklist,
+        int statusUpdateCount,
         List<UpdateSummary> statusUpdates,
         String declaredBy,
         Instant createdAt,

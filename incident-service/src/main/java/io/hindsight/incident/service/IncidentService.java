@@ -61,6 +61,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class IncidentService {
 
     public static final String FEED_TYPE = "incident";
+    /** How many of the latest status updates a snapshot carries. */
+    public static final int SNAPSHOT_UPDATES = 50;
 
     /** What a write returns: the body and the incident's version after it; {@code replayed} for an idempotent retry. */
     public record Written<T>(T body, long incidentId, long version, boolean replayed) {
@@ -822,8 +824,11 @@ public class IncidentService {
         List<Hypothesis> hs = hypotheses.forIncident(i.id);
         List<IncidentChange> cs = changes.forIncident(i.id);
         List<ContainmentAction> as = containments.forIncident(i.id);
-        List<IncidentView.UpdateSummary> us = updates.list("incidentId = ?1 order by seq", i.id).stream()
-                .map(s -> new IncidentView.UpdateSummary(s.seq, s.postedAt, s.status, s.nextUpdateAt)).toList();
+        // the snapshot carries the latest updates only, so it stays small however long an incident runs; all are at /updates
+        List<IncidentView.UpdateSummary> us = new ArrayList<>(updates.find("incidentId = ?1 order by seq desc", i.id)
+                .page(0, SNAPSHOT_UPDATES).list().stream()
+                .map(s -> new IncidentView.UpdateSummary(s.seq, s.postedAt, s.status, s.nextUpdateAt)).toList());
+        java.util.Collections.reverse(us);
         boolean overdue = i.isOpen() && i.nextUpdateDue != null && now.isAfter(i.nextUpdateDue);
         List<IncidentView.RedFlag> flags = RedFlagDetector.detect(i.isOpen(), now, i.nextUpdateDue,
                         cs.stream().map(c -> new RedFlagDetector.Change(c.id, c.hypothesisId, c.outcome)).toList(),
@@ -839,7 +844,7 @@ public class IncidentService {
                 i.commander, i.commsLead, List.copyOf(i.responders), i.nextUpdateDue, overdue, flags,
                 hs.stream().map(IncidentService::hypothesisView).toList(), cs.stream().map(IncidentService::changeView).toList(),
                 as.stream().map(a -> new IncidentView.ContainmentView(a.id, a.kind, a.description, a.mitigated, a.takenBy, a.takenAt)).toList(),
-                checklistOf(i), us, i.declaredBy, i.createdAt, i.updatedAt, i.version);
+                checklistOf(i), i.updateCount, us, i.declaredBy, i.createdAt, i.updatedAt, i.version);
     }
 
     private static Long seconds(Instant from, Instant to) {
