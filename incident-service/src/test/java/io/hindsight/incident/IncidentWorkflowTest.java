@@ -173,6 +173,22 @@ class IncidentWorkflowTest {
         responder().when().get("/api/incidents?status=PANICKING").then().statusCode(400).body("violations.field", hasItem("status"));
     }
 
+    @Test
+    void bodyOverTheSizeLimitIsRefusedWith413AndNothingIsWritten() {
+        // refused by the HTTP layer from Content-Length before JAX-RS runs: 413 with no problem body (known gap)
+        long id = declare("checkout");
+        String huge = "{\"summary\":\"" + "x".repeat(1_100_000) + "\"}";
+        post(id, "/timeline", huge).then().statusCode(413);
+        assertEquals(1, responder().when().get("/api/incidents/" + id + "/timeline").then().extract().jsonPath().getList("events").size());
+    }
+
+    @Test
+    void wrongContentTypeOnAWriteIsProblem415() {
+        long id = declare("checkout");
+        given().auth().oauth2(KeycloakTokens.user("responder")).contentType(ContentType.TEXT).body("status=RESOLVED")
+                .when().post("/api/incidents/" + id + "/transitions").then().statusCode(415).contentType("application/problem+json");
+    }
+
     // ---------------------------------------------------------------- triage
 
     @Test
