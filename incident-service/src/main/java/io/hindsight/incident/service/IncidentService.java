@@ -1,66 +1,205 @@
 package io.hindsight.incident.service;
 
-import io.hindsight.incident.domain.IncidentStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.changefeed.ChangeFeed;
+import io.hindsight.incident.domain.BlastRadius;
+import io.hindsight.incident.domain.ChangeOutcome;
+import io.hindsight.incident.domain.HypothesisOutcome;
+import io.hindsight.incident.domain.IncidentStatus;
+import io.hindsight.incident.domain.Lifecycle;
+import io.hindsight.incident.domain.Phase;
+import io.hindsight.incident.domain.Priority;
+import io.hindsight.incident.domain.RedFlagDetector;
+import io.hindsight.incident.domain.StatusCadence;
+import io.hindsight.incident.domain.StatusUpdateText;
+import io.hindsight.incident.domain.TriageCalculator;
+import io.hindsight.incident.repository.ContainmentAction;
+import io.hindsight.incident.repository.ContainmentActionRepository;
+import io.hindsight.incident.repository.Hypothesis;
+import io.hindsight.incident.repository.HypothesisRepository;
 import io.hindsight.incident.repository.Incident;
+import io.hindsight.incident.repository.IncidentChange;
+import io.hindsight.incident.repository.IncidentChangeRepository;
 import io.hindsight.incident.repository.IncidentRepository;
+import io.hindsight.incident.repository.StatusUpdate;
+import io.hindsight.incident.repository.StatusUpdateRepository;
+import io.hindsight.incident.repository.TimelineEvent;
+import io.hindsight.incident.repository.TimelineEventRepository;
+import io.hindsight.incident.repository.TriageAssessment;
+import io.hindsight.incident.repository.TriageAssessmentRepository;
 import io.hindsight.incident.rest.DeclareIncidentRequest;
 import io.hindsight.incident.rest.IncidentView;
+import io.hindsight.incident.rest.WorkRequests;
 import io.hindsight.problem.Problem;
 import io.hindsight.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Owns the lifecycle of incidents; every change it makes is written to the change feed in the same transaction. */
+/**
+ * Owns the lifecycle of incidents. Every write locks the incident's row (writes to one incident are serialised in a
+ * total order), checks the caller's expected version, appends to the timeline, and writes the full snapshot to the
+ * change feed last, in the same transaction.
+ */
 @ApplicationScoped
 public class IncidentService {
 
     public static final String FEED_TYPE = "incident";
+    /** How many of the latest status updates a snapshot carries. */
+    public static final int SNAPSHOT_UPDATES = 50;
+
+    /** What a write returns: the body and the incident's version after it; {@code replayed} for an idempotent retry. */
+    public record Written<T>(T body, long incidentId, long version, boolean replayed) {
+    }
+
+    /** Fired after a commit that changed an incident (for the live streams). */
+    public record Changed(IncidentView view) {
+    }
 
     private final IncidentRepository incidents;
+    private final TriageAssessmentRepository triages;
+    private final StatusUpdateRepository updates;
+    private final HypothesisRepository hypotheses;
+    private final IncidentChangeRepository changes;
+    private final ContainmentActionRepository containments;
+    private final TimelineEventRepository timeline;
     private final ChangeFeed feed;
+    private final IdempotencyKeys keys;
+    private final ObjectMapper json;
+    private final Event<Changed> changed;
+    private final TriageCalculator calculator = new TriageCalculator();
+    private final StatusCadence cadence;
 
-    public IncidentService(IncidentRepository incidents, ChangeFeed feed) {
+    public IncidentService(IncidentRepository incidents, TriageAssessmentRepository triages, StatusUpdateRepository updates,
+                           HypothesisRepository hypotheses, IncidentChangeRepository changes,
+                           ContainmentActionRepository containments, TimelineEventRepository timeline, ChangeFeed feed,
+                           IdempotencyKeys keys, ObjectMapper json, Event<Changed> changed,
+                           @ConfigProperty(name = "hindsight.status-cadence.p2", defaultValue = "PT60M") Duration p2Cadence) {
         this.incidents = incidents;
+        this.triages = triages;
+        this.updates = updates;
+        this.hypotheses = hypotheses;
+        this.changes = changes;
+        this.containments = containments;
+        this.timeline = timeline;
         this.feed = feed;
+        this.keys = keys;
+        this.json = json;
+        this.changed = changed;
+        this.cadence = new StatusCadence(p2Cadence);
     }
+
+    // ---------------------------------------------------------------------------------------------- declare
 
     @Transactional
     public IncidentView declare(DeclareIncidentRequest request, String actor) {
-        Instant now = Instant.now();
+        return declare(request, actor, null).body();
+    }
+
+    @Transactional
+    public Written<IncidentView> declare(DeclareIncidentRequest request, String actor, String idempotencyKey) {
+        String hash = null;
+        if (idempotencyKey != null) {
+            hash = keys.hash(request);
+            Optional<IdempotencyKeys.Stored> stored = keys.find(actor, idempotencyKey);
+            if (stored.isPresent()) {
+                IdempotencyKeys.checkSame(stored.get(), "declare", hash, idempotencyKey);
+                IncidentView view = view(incidents.findById(stored.get().incidentId()));
+                return new Written<>(view, view.id(), view.version(), true);
+            }
+            keys.claim(actor, idempotencyKey, "declare", hash);
+        }
+        Instant now = now();
         Incident incident = new Incident();
         incident.title = request.title().strip();
         incident.symptom = request.symptom().strip();
-        incident.services.addAll(servicesOf(request));
+        incident.services.addAll(servicesOf(request.service(), request.services()));
+        if (request.labels() != null) {
+            request.labels().forEach((k, v) -> incident.labels.put(k.strip(), v.strip()));
+        }
         incident.status = IncidentStatus.INVESTIGATING;
+        incident.phase = Phase.TRIAGE;
         incident.drill = Boolean.TRUE.equals(request.drill());
         incident.declaredBy = actor;
         incident.detectedAt = request.detectedAt() == null ? now : request.detectedAt();
+        incident.impactStartedAt = request.impactStartedAt();
         if (incident.detectedAt.isAfter(now.plusSeconds(60))) {
             throw new ProblemException(Problem.of(400, "Bad Request", "detectedAt lies in the future")
                     .withViolations(List.of(new Problem.Violation("detectedAt", "must not be in the future"))));
         }
+        checkOrder(incident);
         incident.createdAt = now;
         incident.updatedAt = now;
+        incident.nextUpdateDue = now.plus(cadence.of(null));
         incidents.persist(incident);
-        IncidentView view = IncidentView.of(incident);
-        feed.append(FEED_TYPE, String.valueOf(incident.id), "upsert", view);
-        return view;
+        event(incident, now, actor, "DECLARED", "Declared: " + incident.title + " (services " + String.join(", ", incident.services) + ")"
+                + (incident.drill ? " [drill]" : ""));
+        if (request.triage() != null) {
+            applyTriage(incident, request.triage(), actor, now);
+        }
+        IncidentView view = publish(incident);
+        if (idempotencyKey != null) {
+            keys.complete(actor, idempotencyKey, incident.id, null);
+        }
+        return new Written<>(view, view.id(), view.version(), false);
     }
+
+    /** Declares an incident from an alert source, without the HTTP request checks. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Incident declareFromAlert(String title, String symptom, List<String> services, Map<String, String> labels,
+                                     Instant detectedAt, WorkRequests.Triage triage, String actor) {
+        Instant now = now();
+        Incident incident = new Incident();
+        incident.title = title;
+        incident.symptom = symptom;
+        incident.services.addAll(services);
+        incident.labels.putAll(labels);
+        incident.status = IncidentStatus.INVESTIGATING;
+        incident.phase = Phase.TRIAGE;
+        incident.declaredBy = actor;
+        incident.detectedAt = detectedAt == null || detectedAt.isAfter(now) ? now : detectedAt;
+        incident.createdAt = now;
+        incident.updatedAt = now;
+        incident.nextUpdateDue = now.plus(cadence.of(null));
+        incidents.persist(incident);
+        event(incident, now, actor, "DECLARED", "Declared from alert: " + title);
+        if (triage != null) {
+            applyTriage(incident, triage, actor, now);
+        }
+        return incident;
+    }
+
+    // ---------------------------------------------------------------------------------------------- reads
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<IncidentView> find(long id) {
-        return incidents.findByIdOptional(id).map(IncidentView::of);
+        return incidents.findByIdOptional(id).map(this::view);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<IncidentView> newestBefore(Long beforeId, int limit) {
-        return incidents.newestBefore(beforeId, limit).stream().map(IncidentView::of).toList();
+        return newestBefore(beforeId, limit, IncidentRepository.Filter.NONE);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IncidentView> newestBefore(Long beforeId, int limit, IncidentRepository.Filter filter) {
+        return incidents.newestBefore(beforeId, limit, filter).stream().map(this::view).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -68,13 +207,710 @@ public class IncidentService {
         return incidents.count();
     }
 
-    private static Set<String> servicesOf(DeclareIncidentRequest request) {
-        Set<String> services = new LinkedHashSet<>();
-        if (request.service() != null && !request.service().isBlank()) {
-            services.add(request.service().strip());
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IncidentView.Timeline timeline(long id) {
+        existing(id);
+        return new IncidentView.Timeline(id, timeline.forIncident(id).stream()
+                .map(e -> new IncidentView.TimelineEntry(e.id, e.at, e.actor, e.type, e.summary)).toList());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IncidentView.StatusUpdateView> updates(long id) {
+        existing(id);
+        return updates.list("incidentId = ?1 order by seq", id).stream().map(this::updateView).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IncidentView.Triage> triageHistory(long id) {
+        existing(id);
+        return triages.forIncident(id).stream().map(IncidentService::triageView).toList();
+    }
+
+    // ---------------------------------------------------------------------------------------------- writes
+
+    @Transactional
+    public Written<IncidentView> edit(long id, Long expected, String actor, WorkRequests.Edit e) {
+        Incident i = lock(id, expected);
+        Instant now = now();
+        List<String> what = new ArrayList<>();
+        if (e.title() != null && !e.title().isBlank()) {
+            i.title = e.title().strip();
+            what.add("title");
         }
-        if (request.services() != null) {
-            request.services().forEach(s -> services.add(s.strip()));
+        if (e.symptom() != null && !e.symptom().isBlank()) {
+            i.symptom = e.symptom().strip();
+            what.add("symptom");
+        }
+        if (e.services() != null) {
+            i.services.clear();
+            i.services.addAll(servicesOf(null, e.services()));
+            what.add("services");
+        }
+        if (e.labels() != null) {
+            i.labels.clear();
+            e.labels().forEach((k, v) -> i.labels.put(k.strip(), v.strip()));
+            what.add("labels");
+        }
+        if (e.drill() != null) {
+            i.drill = e.drill();
+            what.add("drill");
+        }
+        if (what.isEmpty()) {
+            throw ProblemException.badRequest("Nothing to edit: send at least one of title, symptom, services, labels, drill");
+        }
+        event(i, now, actor, "EDITED", "Edited " + String.join(", ", what));
+        return written(i);
+    }
+
+    @Transactional
+    public Written<IncidentView> triage(long id, Long expected, String actor, WorkRequests.Triage t) {
+        Incident i = lock(id, expected);
+        applyTriage(i, t, actor, now());
+        return written(i);
+    }
+
+    @Transactional
+    public Written<IncidentView> override(long id, Long expected, String actor, WorkRequests.Override o) {
+        Incident i = lock(id, expected);
+        Instant now = now();
+        TriageAssessment latest = latestTriage(id)
+                .orElseThrow(() -> ProblemException.conflict("Incident " + id + " has not been triaged yet: triage it before overriding its priority"));
+        TriageAssessment next = copyOf(latest);
+        next.overridePriority = o.priority();
+        next.overrideReason = o.reason().strip();
+        next.overrideBy = actor;
+        next.overrideAt = now;
+        next.assessedBy = actor;
+        next.assessedAt = now;
+        triages.persist(next);
+        Priority before = i.priority;
+        setPriority(i, next.effectivePriority(), now);
+        event(i, now, actor, "PRIORITY_OVERRIDDEN", "Priority overridden to " + o.priority() + " (computed " + latest.computedPriority
+                + ", was " + before + "): " + next.overrideReason);
+        return written(i);
+    }
+
+    @Transactional
+    public Written<IncidentView> transition(long id, Long expected, String actor, WorkRequests.Transition t) {
+        Incident i = lock(id, expected);
+        Instant now = now();
+        moveTo(i, t.status(), Boolean.TRUE.equals(t.force()), t.forceReason(), t.note(), actor, now);
+        return written(i);
+    }
+
+    @Transactional
+    public Written<IncidentView> phase(long id, Long expected, String actor, WorkRequests.PhaseChange p) {
+        Incident i = lock(id, expected);
+        requireOpen(i);
+        if (i.phase == p.phase()) {
+            throw ProblemException.conflict("The incident is already in phase " + p.phase());
+        }
+        Instant now = now();
+        Phase before = i.phase;
+        i.phase = p.phase();
+        event(i, now, actor, "PHASE", "Phase " + before + " → " + p.phase() + note(p.note()));
+        return written(i);
+    }
+
+    @Transactional
+    public Written<IncidentView> acknowledge(long id, Long expected, String actor, String note) {
+        Incident i = lock(id, expected);
+        requireOpen(i);
+        if (i.acknowledgedAt != null) {
+            throw ProblemException.conflict("Incident " + id + " was already acknowledged at " + i.acknowledgedAt);
+        }
+        Instant now = now();
+        i.acknowledgedAt = now;
+        if (i.commander == null) {
+            i.commander = actor;
+        }
+        if (!i.responders.contains(actor)) {
+            i.responders.add(actor);
+        }
+        checkOrder(i);
+        event(i, now, actor, "ACKNOWLEDGED", "Acknowledged; commander " + i.commander + note(note));
+        return written(i);
+    }
+
+    @Transactional
+    public Written<IncidentView> mitigate(long id, Long expected, String actor, String note) {
+        Incident i = lock(id, expected);
+        requireOpen(i);
+        if (i.mitigatedAt != null) {
+            throw ProblemException.conflict("Incident " + id + " was already mitigated at " + i.mitigatedAt);
+        }
+        Instant now = now();
+        i.mitigatedAt = now;
+        checkOrder(i);
+        event(i, now, actor, "MITIGATED", "Impact mitigated" + note(note));
+        return written(i);
+    }
+
+    @Transactional
+    public Written<IncidentView> correctTimestamp(long id, Long expected, String actor, WorkRequests.TimestampCorrection c) {
+        Incident i = lock(id, expected);
+        Instant now = now();
+        if (c.value().isAfter(now.plusSeconds(60))) {
+            throw new ProblemException(Problem.of(400, "Bad Request", c.field() + " cannot lie in the future")
+                    .withViolations(List.of(new Problem.Violation("value", "must not be in the future"))));
+        }
+        Instant before = switch (c.field()) {
+            case impactStartedAt -> i.impactStartedAt;
+            case detectedAt -> i.detectedAt;
+            case acknowledgedAt -> i.acknowledgedAt;
+            case mitigatedAt -> i.mitigatedAt;
+            case resolvedAt -> i.resolvedAt;
+        };
+        if (c.field() == WorkRequests.TimestampField.resolvedAt && i.isOpen()) {
+            throw ProblemException.conflict("resolvedAt is set by resolving the incident; it is still " + i.status.label());
+        }
+        switch (c.field()) {
+            case impactStartedAt -> i.impactStartedAt = c.value();
+            case detectedAt -> i.detectedAt = c.value();
+            case acknowledgedAt -> i.acknowledgedAt = c.value();
+            case mitigatedAt -> i.mitigatedAt = c.value();
+            case resolvedAt -> i.resolvedAt = c.value();
+        }
+        checkOrder(i);
+        event(i, now, actor, "TIMESTAMP_CORRECTED", c.field() + " corrected from " + before + " to " + c.value() + ": " + c.reason().strip());
+        return written(i);
+    }
+
+    @Transactional
+    public Written<IncidentView> roles(long id, Long expected, String actor, WorkRequests.Roles r) {
+        Incident i = lock(id, expected);
+        Instant now = now();
+        i.commander = blankToNull(r.commander());
+        i.commsLead = blankToNull(r.commsLead());
+        i.responders.clear();
+        if (r.responders() != null) {
+            new LinkedHashSet<>(r.responders().stream().map(String::strip).toList()).forEach(i.responders::add);
+        }
+        event(i, now, actor, "ROLES", "Commander " + i.commander + ", comms lead " + i.commsLead + ", responders " + i.responders);
+        return written(i);
+    }
+
+    @Transactional
+    public Written<IncidentView.StatusUpdateView> postUpdate(long id, Long expected, String actor, WorkRequests.StatusUpdate u,
+                                                             String idempotencyKey) {
+        String hash = null;
+        if (idempotencyKey != null) {
+            hash = keys.hash(u);
+            Optional<IdempotencyKeys.Stored> stored = keys.find(actor, idempotencyKey);
+            if (stored.isPresent()) {
+                IdempotencyKeys.checkSame(stored.get(), "update:" + id, hash, idempotencyKey);
+                StatusUpdate first = updates.findById(stored.get().childId());
+                return new Written<>(updateView(first), id, incidents.findById(id).version, true);
+            }
+        }
+        Incident i = lock(id, expected);
+        requireOpen(i);
+        if (idempotencyKey != null) {
+            keys.claim(actor, idempotencyKey, "update:" + id, hash);
+        }
+        Instant now = now();
+        if (u.status() != null && u.status() != i.status) {
+            moveTo(i, u.status(), false, null, null, actor, now);
+        }
+        Duration every = cadence.of(i.priority);
+        Instant nextUpdateAt = u.nextUpdateAt() == null ? now.plus(every) : u.nextUpdateAt();
+        if (i.isOpen()) {
+            if (nextUpdateAt.isBefore(now.minusSeconds(1))) {
+                throw new ProblemException(Problem.of(400, "Bad Request", "nextUpdateAt lies in the past")
+                        .withViolations(List.of(new Problem.Violation("nextUpdateAt", "must not be in the past"))));
+            }
+            if (nextUpdateAt.isAfter(now.plus(every))) {
+                throw new ProblemException(Problem.of(400, "Bad Request", (i.priority == null ? "Untriaged" : i.priority)
+                                + " incidents send an update at least every " + every.toMinutes() + " minutes; nextUpdateAt is later than "
+                                + now.plus(every))
+                        .withViolations(List.of(new Problem.Violation("nextUpdateAt", "must be within " + every.toMinutes() + " minutes"))));
+            }
+        }
+        StatusUpdate s = new StatusUpdate();
+        s.incidentId = id;
+        s.seq = ++i.updateCount;
+        s.postedAt = now;
+        s.postedBy = actor;
+        s.status = i.status;
+        s.priority = i.priority;
+        s.symptom = u.symptom() == null || u.symptom().isBlank() ? i.symptom : u.symptom().strip();
+        s.scope = blankToNull(u.scope());
+        s.started = u.started() != null && !u.started().isBlank() ? u.started().strip()
+                : i.impactStartedAt != null ? StatusUpdateText.at(i.impactStartedAt, now) + " UTC"
+                : "~" + StatusUpdateText.at(i.detectedAt, now) + " UTC (detected)";
+        List<IncidentView.Tried> tried = u.tried() == null ? List.of()
+                : u.tried().stream().map(t -> new IncidentView.Tried(t.what().strip(), t.result())).toList();
+        List<IncidentView.NextStep> steps = u.nextSteps() == null ? List.of()
+                : u.nextSteps().stream().map(n -> new IncidentView.NextStep(n.action().strip(), n.etaMinutes())).toList();
+        s.tried = toJson(tried);
+        s.nextSteps = toJson(steps);
+        s.workaround = blankToNull(u.workaround());
+        s.nextUpdateAt = nextUpdateAt;
+        s.rendered = StatusUpdateText.render(new StatusUpdateText.Content(now, s.priority, s.status, s.symptom, s.scope, s.started,
+                tried.stream().map(t -> new StatusUpdateText.Tried(t.what(), t.result())).toList(),
+                steps.stream().map(n -> new StatusUpdateText.NextStep(n.action(), n.etaMinutes())).toList(),
+                s.workaround, nextUpdateAt));
+        updates.persist(s);
+        i.nextUpdateDue = i.isOpen() ? nextUpdateAt : null;
+        event(i, now, actor, "STATUS_UPDATE", "Status update #" + s.seq + ": " + s.status.label() + "; next update " + nextUpdateAt);
+        Written<IncidentView> w = written(i);
+        if (idempotencyKey != null) {
+            keys.complete(actor, idempotencyKey, id, s.id);
+        }
+        return new Written<>(updateView(s), id, w.version(), false);
+    }
+
+    @Transactional
+    public Written<IncidentView.HypothesisView> addHypothesis(long id, Long expected, String actor, WorkRequests.NewHypothesis h) {
+        Incident i = lock(id, expected);
+        requireOpen(i);
+        Instant now = now();
+        Hypothesis x = new Hypothesis();
+        x.incidentId = id;
+        x.statement = h.statement().strip();
+        x.prediction = h.prediction().strip();
+        x.howToTest = h.howToTest().strip();
+        x.timeBoxMinutes = h.timeBoxMinutes();
+        x.timeBoxEndsAt = h.timeBoxMinutes() == null ? null : now.plus(Duration.ofMinutes(h.timeBoxMinutes()));
+        x.outcome = HypothesisOutcome.OPEN;
+        x.createdBy = actor;
+        x.createdAt = now;
+        hypotheses.persist(x);
+        if (i.phase.ordinal() < Phase.INVESTIGATE.ordinal()) {
+            i.phase = Phase.INVESTIGATE;
+        }
+        event(i, now, actor, "HYPOTHESIS", "Hypothesis #" + x.id + ": " + x.statement + " — if so, we should see: " + x.prediction
+                + (x.timeBoxMinutes == null ? "" : " (time-box " + x.timeBoxMinutes + " min)"));
+        Written<IncidentView> w = written(i);
+        return new Written<>(hypothesisView(x), id, w.version(), false);
+    }
+
+    @Transactional
+    public Written<IncidentView.HypothesisView> decideHypothesis(long id, long hypothesisId, Long expected, String actor,
+                                                                 WorkRequests.HypothesisDecision d) {
+        Incident i = lock(id, expected);
+        Hypothesis x = hypotheses.findByIdOptional(hypothesisId).filter(h -> h.incidentId == id)
+                .orElseThrow(() -> ProblemException.notFound("No hypothesis " + hypothesisId + " on incident " + id));
+        if (d.outcome() == HypothesisOutcome.OPEN) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "An outcome is CONFIRMED, RULED_OUT or ABANDONED")
+                    .withViolations(List.of(new Problem.Violation("outcome", "must be CONFIRMED, RULED_OUT or ABANDONED"))));
+        }
+        if (x.outcome != HypothesisOutcome.OPEN) {
+            throw ProblemException.conflict("Hypothesis " + hypothesisId + " is already " + x.outcome + "; write a new hypothesis instead");
+        }
+        Instant now = now();
+        x.outcome = d.outcome();
+        x.outcomeNote = blankToNull(d.note());
+        x.decidedAt = now;
+        event(i, now, actor, "HYPOTHESIS_" + d.outcome(), "Hypothesis #" + x.id + " " + d.outcome() + note(d.note()));
+        Written<IncidentView> w = written(i);
+        return new Written<>(hypothesisView(x), id, w.version(), false);
+    }
+
+    @Transactional
+    public Written<IncidentView.ChangeView> addChange(long id, Long expected, String actor, WorkRequests.NewChange c) {
+        Incident i = lock(id, expected);
+        requireOpen(i);
+        boolean force = Boolean.TRUE.equals(c.force());
+        if (force && (c.forceReason() == null || c.forceReason().isBlank())) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "A forced change needs the reason it cannot wait")
+                    .withViolations(List.of(new Problem.Violation("forceReason", "must not be blank when force is true"))));
+        }
+        if (c.hypothesisId() != null) {
+            Hypothesis h = hypotheses.findByIdOptional(c.hypothesisId()).filter(x -> x.incidentId == id)
+                    .orElseThrow(() -> new ProblemException(Problem.of(400, "Bad Request", "No hypothesis " + c.hypothesisId() + " on incident " + id)
+                            .withViolations(List.of(new Problem.Violation("hypothesisId", "names no hypothesis of this incident")))));
+            if (h.outcome == HypothesisOutcome.RULED_OUT || h.outcome == HypothesisOutcome.ABANDONED) {
+                throw ProblemException.conflict("Hypothesis " + h.id + " is " + h.outcome + "; a change must test a live hypothesis");
+            }
+        }
+        Optional<IncidentChange> pending = changes.forIncident(id).stream().filter(x -> x.outcome == ChangeOutcome.PENDING).findFirst();
+        if (pending.isPresent() && !force) {
+            IncidentChange p = pending.get();
+            throw new ProblemException(Problem.of(409, "Conflict", "One change at a time: change " + p.id + " (\"" + p.description
+                            + "\") is still unverified. Record its outcome (IMPROVED, NO_EFFECT, WORSE, REVERTED) before the next change,"
+                            + " or send force=true with a forceReason.")
+                    .withExtensions(Map.of("pendingChangeId", p.id)));
+        }
+        Instant now = now();
+        IncidentChange x = new IncidentChange();
+        x.incidentId = id;
+        x.description = c.description().strip();
+        x.hypothesisId = c.hypothesisId();
+        x.revertPlan = c.revertPlan().strip();
+        x.outcome = ChangeOutcome.PENDING;
+        x.forced = force && pending.isPresent();
+        x.forceReason = x.forced ? c.forceReason().strip() : null;
+        x.appliedBy = actor;
+        x.appliedAt = now;
+        changes.persist(x);
+        event(i, now, actor, "CHANGE", "Change #" + x.id + ": " + x.description
+                + (x.hypothesisId == null ? " (no hypothesis)" : " (tests hypothesis #" + x.hypothesisId + ")")
+                + "; revert: " + x.revertPlan + (x.forced ? "; FORCED while change " + pending.get().id + " unverified: " + x.forceReason : ""));
+        Written<IncidentView> w = written(i);
+        return new Written<>(changeView(x), id, w.version(), false);
+    }
+
+    @Transactional
+    public Written<IncidentView.ChangeView> judgeChange(long id, long changeId, Long expected, String actor, WorkRequests.ChangeVerdict v) {
+        Incident i = lock(id, expected);
+        IncidentChange x = changes.findByIdOptional(changeId).filter(c -> c.incidentId == id)
+                .orElseThrow(() -> ProblemException.notFound("No change " + changeId + " on incident " + id));
+        if (v.outcome() == ChangeOutcome.PENDING) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "An outcome is IMPROVED, NO_EFFECT, WORSE or REVERTED")
+                    .withViolations(List.of(new Problem.Violation("outcome", "must be IMPROVED, NO_EFFECT, WORSE or REVERTED"))));
+        }
+        boolean allowed = x.outcome == ChangeOutcome.PENDING
+                || (v.outcome() == ChangeOutcome.REVERTED && (x.outcome == ChangeOutcome.NO_EFFECT || x.outcome == ChangeOutcome.WORSE));
+        if (!allowed) {
+            throw ProblemException.conflict("Change " + changeId + " is already " + x.outcome
+                    + (x.outcome == ChangeOutcome.REVERTED || x.outcome == ChangeOutcome.IMPROVED ? "" : "; it can only be REVERTED now"));
+        }
+        Instant now = now();
+        x.outcome = v.outcome();
+        x.outcomeNote = blankToNull(v.note());
+        x.verifiedAt = now;
+        event(i, now, actor, "CHANGE_" + v.outcome(), "Change #" + x.id + " " + v.outcome() + note(v.note()));
+        Written<IncidentView> w = written(i);
+        return new Written<>(changeView(x), id, w.version(), false);
+    }
+
+    @Transactional
+    public Written<IncidentView.ContainmentView> contain(long id, Long expected, String actor, WorkRequests.Containment c) {
+        Incident i = lock(id, expected);
+        requireOpen(i);
+        Instant now = now();
+        ContainmentAction a = new ContainmentAction();
+        a.incidentId = id;
+        a.kind = c.kind();
+        a.description = c.description().strip();
+        a.mitigated = Boolean.TRUE.equals(c.mitigated());
+        a.takenBy = actor;
+        a.takenAt = now;
+        containments.persist(a);
+        if (a.mitigated && i.mitigatedAt == null) {
+            i.mitigatedAt = now;
+        }
+        if (i.phase == Phase.TRIAGE) {
+            i.phase = Phase.CONTAIN;
+        }
+        event(i, now, actor, "CONTAINMENT", c.kind() + ": " + a.description + (a.mitigated ? " (impact mitigated)" : ""));
+        Written<IncidentView> w = written(i);
+        return new Written<>(new IncidentView.ContainmentView(a.id, a.kind, a.description, a.mitigated, a.takenBy, a.takenAt), id, w.version(), false);
+    }
+
+    @Transactional
+    public Written<IncidentView> fixChecklist(long id, Long expected, String actor, WorkRequests.FixChecklist f) {
+        Incident i = lock(id, expected);
+        Instant now = now();
+        i.fixBlastRadius = f.blastRadius();
+        i.fixSecondPairOfEyes = Boolean.TRUE.equals(f.secondPairOfEyes());
+        i.fixRollbackReady = Boolean.TRUE.equals(f.rollbackReady());
+        i.fixCanary = Boolean.TRUE.equals(f.canaryDeployed());
+        i.fixMonitoring = Boolean.TRUE.equals(f.monitoringInPlace());
+        i.fixSymptomVerifiedGone = Boolean.TRUE.equals(f.symptomVerifiedGone());
+        i.fixNoNewErrors = Boolean.TRUE.equals(f.noNewErrors());
+        event(i, now, actor, "FIX_CHECKLIST", "Fix-safety checklist: " + checklistOf(i));
+        return written(i);
+    }
+
+    /** A free-form timeline entry (a runbook's note, an alert). */
+    @Transactional
+    public Written<IncidentView.TimelineEntry> note(long id, String actor, String type, String summary) {
+        Incident i = lock(id, null);
+        TimelineEvent e = event(i, now(), actor, type, summary);
+        Written<IncidentView> w = written(i);
+        return new Written<>(new IncidentView.TimelineEntry(e.id, e.at, e.actor, e.type, e.summary), id, w.version(), false);
+    }
+
+    // ---------------------------------------------------------------------------------------------- internals
+
+    /** For other services of this module: lock, record an event, publish. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAndPublish(Incident i, String actor, String type, String summary) {
+        event(i, now(), actor, type, summary);
+        written(i);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Incident lock(long id, Long expected) {
+        Incident i = incidents.lockForUpdate(id).orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        if (expected != null && expected != i.version) {
+            throw new ProblemException(Problem.of(409, "Conflict", "Incident " + id + " has changed: you sent If-Match version " + expected
+                            + " but the current version is " + i.version + "; re-read it and retry")
+                    .withExtensions(Map.of("currentVersion", i.version)),
+                    Response.status(409).tag(new EntityTag(String.valueOf(i.version))));
+        }
+        return i;
+    }
+
+    private void moveTo(Incident i, IncidentStatus to, boolean force, String forceReason, String note, String actor, Instant now) {
+        IncidentStatus from = i.status;
+        Lifecycle.refusal(from, to).ifPresent(why -> {
+            throw new ProblemException(Problem.of(409, "Conflict", why)
+                    .withExtensions(Map.of("from", from.name(), "to", to.name())));
+        });
+        List<String> missing = new ArrayList<>();
+        if (to == IncidentStatus.DEPLOYED) {
+            if (i.fixBlastRadius == null) {
+                missing.add("blast radius not assessed (can this fix make things worse?)");
+            } else if (i.fixBlastRadius == BlastRadius.HIGH && !i.fixSecondPairOfEyes) {
+                missing.add("high blast radius: get a second pair of eyes, don't deploy alone");
+            }
+            if (!i.fixRollbackReady) {
+                missing.add("no quick rollback ready (feature flag or quick revert)");
+            }
+        }
+        if (to == IncidentStatus.RESOLVED) {
+            changes.forIncident(i.id).stream().filter(c -> c.outcome == ChangeOutcome.PENDING).findFirst().ifPresent(c -> {
+                throw new ProblemException(Problem.of(409, "Conflict", "Change " + c.id + " (\"" + c.description
+                                + "\") is still unverified: record its outcome before resolving")
+                        .withExtensions(Map.of("pendingChangeId", c.id)));
+            });
+            if (!i.fixSymptomVerifiedGone) {
+                missing.add("symptom not verified gone");
+            }
+            if (!i.fixNoNewErrors) {
+                missing.add("no-new-errors not confirmed");
+            }
+        }
+        if (!missing.isEmpty()) {
+            if (!force) {
+                throw new ProblemException(Problem.of(409, "Conflict", "The fix-safety checklist is not complete for " + to.label() + ": "
+                                + String.join("; ", missing) + ". Complete it (PUT .../fix-checklist) or send force=true with a forceReason.")
+                        .withExtensions(Map.of("missing", missing)));
+            }
+            if (forceReason == null || forceReason.isBlank()) {
+                throw new ProblemException(Problem.of(400, "Bad Request", "A forced transition needs a reason")
+                        .withViolations(List.of(new Problem.Violation("forceReason", "must not be blank when force is true"))));
+            }
+        }
+        i.status = to;
+        i.phase = Lifecycle.phaseFor(to, i.phase);
+        if (to == IncidentStatus.RESOLVED) {
+            i.resolvedAt = now;
+            i.nextUpdateDue = null;
+        }
+        checkOrder(i);
+        event(i, now, actor, "STATUS", "Status " + from.label() + " → " + to.label() + note(note)
+                + (missing.isEmpty() ? "" : "; FORCED past checklist (" + String.join("; ", missing) + "): " + forceReason.strip()));
+    }
+
+    private void applyTriage(Incident i, WorkRequests.Triage t, String actor, Instant now) {
+        TriageCalculator.Input in = new TriageCalculator.Input(t.scope(), t.effect(), t.visibility(), t.escalation(), t.revenue(),
+                Boolean.TRUE.equals(t.dataAtRisk()), Boolean.TRUE.equals(t.criticalFlowsBroken()), Boolean.TRUE.equals(t.spreading()),
+                !Boolean.FALSE.equals(t.monitoringPresent()), Boolean.TRUE.equals(t.safeRollback()));
+        TriageCalculator.Result r = calculator.assess(in);
+        TriageAssessment a = new TriageAssessment();
+        a.incidentId = i.id;
+        a.scope = in.scope();
+        a.effect = in.effect();
+        a.visibility = in.visibility();
+        a.escalation = in.escalation();
+        a.revenue = in.revenue();
+        a.dataAtRisk = in.dataAtRisk();
+        a.criticalFlowsBroken = in.criticalFlowsBroken();
+        a.spreading = in.spreading();
+        a.monitoringPresent = in.monitoringPresent();
+        a.safeRollback = in.safeRollback();
+        a.computedPriority = r.priority();
+        a.reasons = String.join("\n", r.reasons());
+        if (t.override() != null) {
+            a.overridePriority = t.override().priority();
+            a.overrideReason = t.override().reason().strip();
+            a.overrideBy = actor;
+            a.overrideAt = now;
+        }
+        a.assessedBy = actor;
+        a.assessedAt = now;
+        triages.persist(a);
+        setPriority(i, a.effectivePriority(), now);
+        if (i.phase == Phase.TRIAGE) {
+            i.phase = Phase.CONTAIN;
+        }
+        event(i, now, actor, "TRIAGED", "Triaged " + r.priority() + (a.overridePriority == null ? "" : ", overridden to "
+                + a.overridePriority + ": " + a.overrideReason) + " — " + String.join("; ", r.reasons()));
+    }
+
+    /** A higher priority tightens the update cadence at once. */
+    private void setPriority(Incident i, Priority p, Instant now) {
+        i.priority = p;
+        if (i.isOpen()) {
+            Instant latest = now.plus(cadence.of(p));
+            if (i.nextUpdateDue == null || i.nextUpdateDue.isAfter(latest)) {
+                i.nextUpdateDue = latest;
+            }
+        }
+    }
+
+    private Optional<TriageAssessment> latestTriage(long incidentId) {
+        return triages.find("incidentId = ?1 order by id desc", incidentId).firstResultOptional();
+    }
+
+    private static TriageAssessment copyOf(TriageAssessment s) {
+        TriageAssessment a = new TriageAssessment();
+        a.incidentId = s.incidentId;
+        a.scope = s.scope;
+        a.effect = s.effect;
+        a.visibility = s.visibility;
+        a.escalation = s.escalation;
+        a.revenue = s.revenue;
+        a.dataAtRisk = s.dataAtRisk;
+        a.criticalFlowsBroken = s.criticalFlowsBroken;
+        a.spreading = s.spreading;
+        a.monitoringPresent = s.monitoringPresent;
+        a.safeRollback = s.safeRollback;
+        a.computedPriority = s.computedPriority;
+        a.reasons = s.reasons;
+        return a;
+    }
+
+    private void requireOpen(Incident i) {
+        if (!i.isOpen()) {
+            throw ProblemException.conflict("Incident " + i.id + " is resolved (at " + i.resolvedAt + "); it takes no more work");
+        }
+    }
+
+    private void existing(long id) {
+        if (incidents.findByIdOptional(id).isEmpty()) {
+            throw ProblemException.notFound("No incident " + id);
+        }
+    }
+
+    private static void checkOrder(Incident i) {
+        Map<String, Instant> values = new HashMap<>();
+        values.put("impactStartedAt", i.impactStartedAt);
+        values.put("detectedAt", i.detectedAt);
+        values.put("acknowledgedAt", i.acknowledgedAt);
+        values.put("mitigatedAt", i.mitigatedAt);
+        values.put("resolvedAt", i.resolvedAt);
+        List<String[]> bad = Lifecycle.orderViolations(values);
+        if (!bad.isEmpty()) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "Timestamps out of order: "
+                            + String.join("; ", bad.stream().map(b -> b[0] + " " + b[1]).toList()))
+                    .withViolations(bad.stream().map(b -> new Problem.Violation(b[0], b[1])).toList()));
+        }
+    }
+
+    private TimelineEvent event(Incident i, Instant at, String actor, String type, String summary) {
+        TimelineEvent e = new TimelineEvent();
+        e.incidentId = i.id;
+        e.at = at;
+        e.actor = actor;
+        e.type = type;
+        e.summary = summary.length() > 4000 ? summary.substring(0, 3997) + "..." : summary;
+        timeline.persist(e);
+        i.updatedAt = at;
+        return e;
+    }
+
+    private Written<IncidentView> written(Incident i) {
+        IncidentView view = publish(i);
+        return new Written<>(view, view.id(), view.version(), false);
+    }
+
+    /** Flushes (bumping the version), snapshots, and appends the snapshot to the change feed: last in the transaction. */
+    private IncidentView publish(Incident i) {
+        incidents.flush();
+        IncidentView view = view(i);
+        feed.append(FEED_TYPE, String.valueOf(i.id), "upsert", view);
+        changed.fire(new Changed(view));
+        return view;
+    }
+
+    public IncidentView view(Incident i) {
+        Instant now = now();
+        Optional<TriageAssessment> t = latestTriage(i.id);
+        List<Hypothesis> hs = hypotheses.forIncident(i.id);
+        List<IncidentChange> cs = changes.forIncident(i.id);
+        List<ContainmentAction> as = containments.forIncident(i.id);
+        // the snapshot carries the latest updates only, so it stays small however long an incident runs; all are at /updates
+        List<IncidentView.UpdateSummary> us = new ArrayList<>(updates.find("incidentId = ?1 order by seq desc", i.id)
+                .page(0, SNAPSHOT_UPDATES).list().stream()
+                .map(s -> new IncidentView.UpdateSummary(s.seq, s.postedAt, s.status, s.nextUpdateAt)).toList());
+        java.util.Collections.reverse(us);
+        boolean overdue = i.isOpen() && i.nextUpdateDue != null && now.isAfter(i.nextUpdateDue);
+        List<IncidentView.RedFlag> flags = RedFlagDetector.detect(i.isOpen(), now, i.nextUpdateDue,
+                        cs.stream().map(c -> new RedFlagDetector.Change(c.id, c.hypothesisId, c.outcome)).toList(),
+                        hs.stream().map(h -> new RedFlagDetector.Hypothesis(h.id, h.outcome, h.timeBoxEndsAt)).toList())
+                .stream().map(f -> new IncidentView.RedFlag(f.code(), f.message())).toList();
+        Instant impactStart = i.impactStartedAt != null ? i.impactStartedAt : i.detectedAt;
+        IncidentView.Durations durations = new IncidentView.Durations(
+                seconds(i.impactStartedAt, i.detectedAt), seconds(i.detectedAt, i.acknowledgedAt),
+                seconds(impactStart, i.mitigatedAt), seconds(i.detectedAt, i.resolvedAt), seconds(impactStart, i.resolvedAt));
+        return new IncidentView(i.id, i.title, i.symptom, List.copyOf(i.services), new LinkedHashMap<>(new java.util.TreeMap<>(i.labels)),
+                i.drill, i.status, i.status.label(), i.phase, i.priority, t.map(IncidentService::triageView).orElse(null),
+                i.impactStartedAt, i.detectedAt, i.acknowledgedAt, i.mitigatedAt, i.resolvedAt, durations,
+                i.commander, i.commsLead, List.copyOf(i.responders), i.nextUpdateDue, overdue, flags,
+                hs.stream().map(IncidentService::hypothesisView).toList(), cs.stream().map(IncidentService::changeView).toList(),
+                as.stream().map(a -> new IncidentView.ContainmentView(a.id, a.kind, a.description, a.mitigated, a.takenBy, a.takenAt)).toList(),
+                checklistOf(i), i.updateCount, us, i.declaredBy, i.createdAt, i.updatedAt, i.version);
+    }
+
+    private static Long seconds(Instant from, Instant to) {
+        return from == null || to == null ? null : Duration.between(from, to).toSeconds();
+    }
+
+    private static IncidentView.FixChecklist checklistOf(Incident i) {
+        return new IncidentView.FixChecklist(i.fixBlastRadius, i.fixSecondPairOfEyes, i.fixRollbackReady, i.fixCanary, i.fixMonitoring,
+                i.fixSymptomVerifiedGone, i.fixNoNewErrors);
+    }
+
+    private static IncidentView.Triage triageView(TriageAssessment a) {
+        return new IncidentView.Triage(a.scope, a.effect, a.visibility, a.escalation, a.revenue, a.dataAtRisk, a.criticalFlowsBroken,
+                a.spreading, a.monitoringPresent, a.safeRollback, a.computedPriority, Arrays.asList(a.reasons.split("\n")),
+                a.overridePriority == null ? null : new IncidentView.Override(a.overridePriority, a.overrideReason, a.overrideBy, a.overrideAt),
+                a.assessedBy, a.assessedAt);
+    }
+
+    private static IncidentView.HypothesisView hypothesisView(Hypothesis h) {
+        return new IncidentView.HypothesisView(h.id, h.statement, h.prediction, h.howToTest, h.timeBoxMinutes, h.timeBoxEndsAt, h.outcome,
+                h.outcomeNote, h.createdBy, h.createdAt, h.decidedAt);
+    }
+
+    private static IncidentView.ChangeView changeView(IncidentChange c) {
+        return new IncidentView.ChangeView(c.id, c.description, c.hypothesisId, c.revertPlan, c.outcome, c.outcomeNote, c.forced,
+                c.forceReason, c.appliedBy, c.appliedAt, c.verifiedAt);
+    }
+
+    private IncidentView.StatusUpdateView updateView(StatusUpdate s) {
+        try {
+            return new IncidentView.StatusUpdateView(s.id, s.incidentId, s.seq, s.postedAt, s.postedBy, s.status, s.priority, s.symptom,
+                    s.scope, s.started, json.readValue(s.tried, new TypeReference<List<IncidentView.Tried>>() { }),
+                    json.readValue(s.nextSteps, new TypeReference<List<IncidentView.NextStep>>() { }), s.workaround, s.nextUpdateAt, s.rendered);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("status update " + s.id + " holds unreadable JSON", e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Microsecond precision, as the database stores it: a snapshot equals what a later read returns. */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    private static String note(String note) {
+        return note == null || note.isBlank() ? "" : ": " + note.strip();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static Set<String> servicesOf(String service, List<String> list) {
+        Set<String> services = new LinkedHashSet<>();
+        if (service != null && !service.isBlank()) {
+            services.add(service.strip());
+        }
+        if (list != null) {
+            list.forEach(s -> services.add(s.strip()));
         }
         if (services.isEmpty()) {
             throw new ProblemException(Problem.of(400, "Bad Request", "The request has invalid fields: service")

@@ -1,0 +1,2 @@
+-- wrk script: read one incident.
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("TOKEN") or "")

@@ -1,0 +1,14 @@
+package io.hindsight.incident.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+@ApplicationScoped
+public class TriageAssessmentRepository implements PanacheRepository<TriageAssessment> {
+
+    /** An incident's rows in the order they were recorded. */
+    public List<TriageAssessment> forIncident(long incidentId) {
+        return list("incidentId = ?1 order by id", incidentId);
+    }
+}
