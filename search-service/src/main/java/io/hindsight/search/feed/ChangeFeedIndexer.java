@@ -1,12 +1,14 @@
 package io.hindsight.search.feed;
 
 import io.hindsight.search.config.SearchConfig;
-import io.hindsight.search.index.IncidentDocuments;
+import io.hindsight.search.index.IndexFields;
+import io.hindsight.search.index.KnowledgeDocuments;
 import io.hindsight.search.index.IndexWriterLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,19 +95,19 @@ public class ChangeFeedIndexer {
     }
 
     private void applyPage(String feed, FeedPage page) {
-        List<Document> upserts = new ArrayList<>();
-        List<String> deletes = new ArrayList<>();
+        List<KnowledgeDocuments.Changes> changes = new ArrayList<>();
+        Map<String, String> postmortemVisibility = new HashMap<>(); // of this page, not yet searchable
         for (FeedChange change : page.changes()) {
-            if (!IncidentDocuments.TYPE.equals(change.entityType())) {
-                continue; // types this version does not index are skipped, the cursor still moves past them
-            }
-            if (change.isDelete()) {
-                deletes.add(IncidentDocuments.uid(change.entityId()));
-            } else {
-                upserts.add(IncidentDocuments.toDocument(change.entityId(), change.payload()));
+            // types this version does not index map to nothing; the cursor still moves past them
+            changes.add(KnowledgeDocuments.map(change.entityType(), change.entityId(), change.isDelete(), change.payload(),
+                    pm -> postmortemVisibility.containsKey(pm) ? postmortemVisibility.get(pm) : index.storedValue(
+                            KnowledgeDocuments.uid(KnowledgeDocuments.POSTMORTEM, pm), IndexFields.VISIBILITY)));
+            if (KnowledgeDocuments.POSTMORTEM.equals(change.entityType()) && change.payload() != null && !change.isDelete()) {
+                postmortemVisibility.put(change.entityId(),
+                        KnowledgeDocuments.postmortemVisibility(change.payload().path("status").asText("")));
             }
         }
-        index.apply(feed, upserts, deletes, page.lastSeq());
+        index.apply(feed, changes, page.lastSeq());
     }
 
     public List<FeedStatus> status() {
