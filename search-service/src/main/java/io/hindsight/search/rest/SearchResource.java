@@ -3,6 +3,11 @@ package io.hindsight.search.rest;
 import io.hindsight.search.index.Access;
 import io.hindsight.search.index.SearchRequest;
 import io.hindsight.search.index.SearchService;
+import io.hindsight.search.index.SimilarService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -25,11 +30,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SearchResource {
 
     private final SearchService search;
+    private final SimilarService similar;
     private final SecurityIdentity identity;
 
-    public SearchResource(SearchService search, SecurityIdentity identity) {
+    public SearchResource(SearchService search, SimilarService similar, SecurityIdentity identity) {
         this.search = search;
+        this.similar = similar;
         this.identity = identity;
+    }
+
+    @POST
+    @Path("/similar")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"responder", "author", "leader", "runbook", "admin"})
+    @Operation(summary = "Past incidents, post-mortems and lessons like a new symptom: what worked last time",
+            description = "Ranks by the symptom's (and title's, labels') most distinctive terms with the search field weights, "
+                    + "boosting the same services. Each match lists the request words it shares (matchedTerms), its confirmed "
+                    + "root cause, the changes that IMPROVED things (fixes), its lessons and prevention. Drills are excluded "
+                    + "unless includeDrills is true; drafts follow the same access rules as search.")
+    public SimilarResults similar(@Valid @NotNull SimilarRequest request) {
+        return similar.similar(request, Access.of(identity.getRoles()));
     }
 
     @GET
