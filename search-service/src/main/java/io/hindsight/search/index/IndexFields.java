@@ -34,6 +34,8 @@ public final class IndexFields {
     public static final String POSTMORTEM_ID = "postmortemId";
     /** Names worth suggesting: exception and class names found in the text. */
     public static final String NAME = "name";
+    /** Suggestion keys {@code <lower-case>\u001f<kind>\u001f<as written>} of services and names, for prefix lookup. */
+    public static final String SUGGEST = "suggest";
 
     // times (epoch millis): LongPoint for ranges, doc values for sorting and reports, stored
     /** When it happened: detectedAt of an incident, impact start of a post-mortem, due date of an action item. */
@@ -53,7 +55,7 @@ public final class IndexFields {
     public static final String SOURCE = "source";
 
     public static final List<String> KEYWORDS = List.of(UID, TYPE, ID, SERVICE, STATUS, PRIORITY, CATEGORY, VISIBILITY,
-            DRILL, INCIDENT_ID, POSTMORTEM_ID, NAME);
+            DRILL, INCIDENT_ID, POSTMORTEM_ID, NAME, SUGGEST);
     /** Keyword fields a caller may filter and facet on. */
     public static final List<String> FACETS = List.of(TYPE, SERVICE, PRIORITY, CATEGORY, STATUS);
 

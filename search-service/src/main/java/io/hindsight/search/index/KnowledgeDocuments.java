@@ -232,9 +232,11 @@ public final class KnowledgeDocuments {
         doc.add(new TextField(IndexFields.PLAIN, title + "\n" + symptom + "\n" + rootCause + "\n" + body, Field.Store.NO));
         for (String service : services) {
             keyword(doc, IndexFields.SERVICE, service);
+            suggest(doc, "service", service);
         }
         for (String name : names(all)) {
             keyword(doc, IndexFields.NAME, name);
+            suggest(doc, "name", name);
         }
     }
 
@@ -256,6 +258,14 @@ public final class KnowledgeDocuments {
             }
         }
         return services;
+    }
+
+    public static String suggestKey(String kind, String text) {
+        return text.toLowerCase(Locale.ROOT) + '\u001f' + kind + '\u001f' + text;
+    }
+
+    private static void suggest(Document doc, String kind, String text) {
+        doc.add(new StringField(IndexFields.SUGGEST, suggestKey(kind, text), Field.Store.NO));
     }
 
     private static void keyword(Document doc, String field, String value) {

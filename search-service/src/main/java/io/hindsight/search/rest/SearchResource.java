@@ -4,6 +4,7 @@ import io.hindsight.search.index.Access;
 import io.hindsight.search.index.SearchRequest;
 import io.hindsight.search.index.SearchService;
 import io.hindsight.search.index.SimilarService;
+import io.hindsight.search.index.SuggestService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,12 +32,25 @@ public class SearchResource {
 
     private final SearchService search;
     private final SimilarService similar;
+    private final SuggestService suggest;
     private final SecurityIdentity identity;
 
-    public SearchResource(SearchService search, SimilarService similar, SecurityIdentity identity) {
+    public SearchResource(SearchService search, SimilarService similar, SuggestService suggest, SecurityIdentity identity) {
         this.search = search;
         this.similar = similar;
+        this.suggest = suggest;
         this.identity = identity;
+    }
+
+    @GET
+    @Path("/suggest")
+    @RolesAllowed({"responder", "author", "leader", "runbook", "admin"})
+    @Operation(summary = "Completions for the search box",
+            description = "Services and exception/class names starting with q (case-insensitive), then titles whose last word "
+                    + "starts with q's last word; only what the caller may see.")
+    public List<Suggestion> suggest(@QueryParam("q") @NotNull @Size(min = 1, max = 100) String q,
+                                    @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(20) int limit) {
+        return suggest.suggest(q, limit, Access.of(identity.getRoles()));
     }
 
     @POST
