@@ -273,7 +273,7 @@ public final class KnowledgeDocuments {
             return;
         }
         doc.add(new StringField(field, value, Field.Store.YES));
-        if (!IndexFields.UID.equals(field) && !IndexFields.ID.equals(field)) {
+        if (!IndexFields.UID.equals(field)) {
             doc.add(new SortedSetDocValuesField(field, new BytesRef(value)));
         }
     }
