@@ -69,7 +69,9 @@ public class ChangeFeedIndexer {
                 if (page.changes().isEmpty()) {
                     break;
                 }
-                applyPage(source.name(), page);
+                if (!applyPage(source.name(), cursor, page)) {
+                    break; // the index was cleared meanwhile: the next poll starts again from the new cursor
+                }
                 applied += page.changes().size();
                 if (!page.hasMore()) {
                     break;
@@ -94,7 +96,7 @@ public class ChangeFeedIndexer {
         return applied;
     }
 
-    private void applyPage(String feed, FeedPage page) {
+    private boolean applyPage(String feed, long cursor, FeedPage page) {
         List<KnowledgeDocuments.Changes> changes = new ArrayList<>();
         Map<String, String> postmortemVisibility = new HashMap<>(); // of this page, not yet searchable
         for (FeedChange change : page.changes()) {
@@ -107,7 +109,12 @@ public class ChangeFeedIndexer {
                         KnowledgeDocuments.postmortemVisibility(change.payload().path("status").asText("")));
             }
         }
-        index.apply(feed, changes, page.lastSeq());
+        return index.applyAt(feed, cursor, changes, page.lastSeq());
+    }
+
+    /** Forgets what is known of the feeds (after the index was cleared for a rebuild). */
+    public void resetStatus() {
+        status.replaceAll((feed, s) -> new FeedStatus(feed, 0, s.headSeq(), s.lastSuccess(), s.lastError(), s.caughtUp()));
     }
 
     public List<FeedStatus> status() {

@@ -52,6 +52,7 @@ public class IndexWriterLifecycle {
     private IndexWriter writer;
     private SearcherManager searchers;
     private boolean rebuiltAtStart;
+    private volatile long rebuilds;
 
     public IndexWriterLifecycle(SearchConfig config) {
         this.path = config.indexPath();
@@ -120,6 +121,11 @@ public class IndexWriterLifecycle {
         directory = FSDirectory.open(path);
     }
 
+    /** How many times the index has been cleared for a rebuild since start-up. */
+    public long rebuilds() {
+        return rebuilds;
+    }
+
     /** Whether the index found at start-up was unreadable and has been started afresh. */
     public boolean rebuiltAtStart() {
         return rebuiltAtStart;
@@ -154,6 +160,17 @@ public class IndexWriterLifecycle {
      * commits them with the feed's new cursor and refreshes the searchers so the changes are visible.
      */
     public synchronized void apply(String feed, List<KnowledgeDocuments.Changes> changes, long newCursor) {
+        applyAt(feed, cursor(feed), changes, newCursor);
+    }
+
+    /**
+     * Applies a page read from {@code fromCursor}, unless the feed's cursor has moved meanwhile (a rebuild cleared
+     * the index while the page was being fetched): then nothing is applied and false is returned.
+     */
+    public synchronized boolean applyAt(String feed, long fromCursor, List<KnowledgeDocuments.Changes> changes, long newCursor) {
+        if (cursor(feed) != fromCursor) {
+            return false;
+        }
         try {
             for (KnowledgeDocuments.Changes change : changes) {
                 for (Query delete : change.deletes()) {
@@ -166,6 +183,7 @@ public class IndexWriterLifecycle {
             cursors.put(feed, newCursor);
             commitLocked();
             searchers.maybeRefreshBlocking();
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply changes of feed " + feed, e);
         }
@@ -174,6 +192,7 @@ public class IndexWriterLifecycle {
     /** Drops every document and cursor: the pollers then rebuild the index from the start of each feed. */
     public synchronized void clear() {
         try {
+            rebuilds++;
             writer.deleteAll();
             cursors.clear();
             commitLocked();
