@@ -41,7 +41,7 @@ public class IndexWriterLifecycle {
 
     private static final Logger LOG = Logger.getLogger(IndexWriterLifecycle.class);
     /** Bump when the mapping or analysis changes: an index of another version is rebuilt from the feeds. */
-    public static final String SCHEMA_VERSION = "4";
+    public static final String SCHEMA_VERSION = "5";
     static final String SCHEMA_KEY = "schema.version";
     static final String CURSOR_PREFIX = "cursor.";
 

@@ -173,6 +173,9 @@ public final class KnowledgeDocuments {
         for (JsonNode a : pm.path("actionItems")) {
             body.append(text(a, "title")).append('\n');
         }
+        for (JsonNode c : pm.path("categories")) {
+            body.append(c.asText()).append('\n');
+        }
         texts(doc, text(pm, "title"), symptom, text(pm, "rootCause"), body.toString(), services(pm));
         keyword(doc, IndexFields.STATUS, text(pm, "status"));
         keyword(doc, IndexFields.PRIORITY, text(pm, "priority"));
