@@ -41,7 +41,7 @@ public class IndexWriterLifecycle {
 
     private static final Logger LOG = Logger.getLogger(IndexWriterLifecycle.class);
     /** Bump when the mapping or analysis changes: an index of another version is rebuilt from the feeds. */
-    public static final String SCHEMA_VERSION = "5";
+    public static final String SCHEMA_VERSION = "6";
     static final String SCHEMA_KEY = "schema.version";
     static final String CURSOR_PREFIX = "cursor.";
 
@@ -174,7 +174,11 @@ public class IndexWriterLifecycle {
         try {
             for (KnowledgeDocuments.Changes change : changes) {
                 for (Query delete : change.deletes()) {
-                    writer.deleteDocuments(delete);
+                    if (delete instanceof TermQuery term) {
+                        writer.deleteDocuments(term.getTerm()); // buffered per term: far cheaper than a query
+                    } else {
+                        writer.deleteDocuments(delete);
+                    }
                 }
                 for (Document doc : change.upserts()) {
                     writer.updateDocument(new Term(IndexFields.UID, doc.get(IndexFields.UID)), doc);

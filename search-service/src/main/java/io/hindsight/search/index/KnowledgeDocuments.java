@@ -21,8 +21,6 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
@@ -41,6 +39,14 @@ public final class KnowledgeDocuments {
     public static final List<String> TYPES = List.of(INCIDENT, POSTMORTEM, LESSON, ACTION_ITEM);
 
     private static final Pattern NAMES = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)*([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\\b");
+
+    /** Stored prose with offsets in the postings, so snippets are cut without analysing the text again. */
+    private static final org.apache.lucene.document.FieldType HIGHLIGHTED = new org.apache.lucene.document.FieldType(TextField.TYPE_STORED);
+
+    static {
+        HIGHLIGHTED.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        HIGHLIGHTED.freeze();
+    }
 
     /** The upserts (replacing by uid) and deletions one feed change causes. */
     public record Changes(List<Document> upserts, List<Query> deletes) {
@@ -91,11 +97,9 @@ public final class KnowledgeDocuments {
         return new Changes(upserts, deletes);
     }
 
+    /** Only action items carry a postmortemId, so this term is all the items of one post-mortem (a cheap delete by term). */
     private static Query itemsOf(String postmortemId) {
-        return new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(IndexFields.TYPE, ACTION_ITEM)), BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term(IndexFields.POSTMORTEM_ID, postmortemId)), BooleanClause.Occur.FILTER)
-                .build();
+        return new TermQuery(new Term(IndexFields.POSTMORTEM_ID, postmortemId));
     }
 
     /** PUBLISHED → PUBLIC, IN_REVIEW → REVIEW, anything else (DRAFT, unknown) → DRAFT. */
@@ -226,9 +230,9 @@ public final class KnowledgeDocuments {
     }
 
     private static void texts(Document doc, String title, String symptom, String rootCause, String body, List<String> services) {
-        doc.add(new TextField(IndexFields.TITLE, title, Field.Store.YES));
-        doc.add(new TextField(IndexFields.SYMPTOM, symptom, Field.Store.YES));
-        doc.add(new TextField(IndexFields.ROOT_CAUSE, rootCause, Field.Store.YES));
+        doc.add(new Field(IndexFields.TITLE, title, HIGHLIGHTED));
+        doc.add(new Field(IndexFields.SYMPTOM, symptom, HIGHLIGHTED));
+        doc.add(new Field(IndexFields.ROOT_CAUSE, rootCause, HIGHLIGHTED));
         String all = String.join("\n", title, symptom, rootCause, body, String.join(" ", services));
         doc.add(new TextField(IndexFields.BODY, all, Field.Store.NO));
         doc.add(new TextField(IndexFields.OPS, all, Field.Store.NO));

@@ -21,6 +21,9 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 final class OpsPartsFilter extends TokenFilter {
 
     private static final int MAX_PARTS = 16;
+    private static final java.util.regex.Pattern SEGMENTS = java.util.regex.Pattern.compile("[./:@]+");
+    private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("[_\\-]+");
+    private static final java.util.regex.Pattern CAMEL = java.util.regex.Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
     private final Deque<String> pending = new ArrayDeque<>();
@@ -56,7 +59,7 @@ final class OpsPartsFilter extends TokenFilter {
         if (isNumeric(token)) {
             return parts; // versions, IPs and numbers stay whole: 10.0.0.12, 2.3.1
         }
-        for (String segment : token.split("[./:@]+")) {
+        for (String segment : SEGMENTS.split(token)) {
             addSegment(segment, parts);
         }
         return parts;
@@ -67,7 +70,7 @@ final class OpsPartsFilter extends TokenFilter {
             return;
         }
         parts.add(segment.toLowerCase(Locale.ROOT));
-        String[] words = segment.split("[_\\-]+");
+        String[] words = WORDS.split(segment);
         if (words.length > 1) {
             for (String word : words) {
                 addSegment(word, parts);
@@ -75,7 +78,7 @@ final class OpsPartsFilter extends TokenFilter {
             return;
         }
         // camelCase and PascalCase words: HTTPServerError -> http, server, error; PromoValidator -> promo, validator
-        String[] camel = segment.split("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+        String[] camel = CAMEL.split(segment);
         if (camel.length > 1) {
             for (String word : camel) {
                 if (!word.isEmpty()) {

@@ -55,6 +55,10 @@ public class SearchService {
     static final Set<String> STATUSES = Set.of("INVESTIGATING", "ROOT_CAUSE_FOUND", "FIX_IN_PROGRESS", "DEPLOYED", "RESOLVED",
             "DRAFT", "IN_REVIEW", "PUBLISHED", "OPEN", "IN_PROGRESS", "DONE", "WONT_DO");
     static final int MAX_WINDOW = 10_000;
+    /** The stored fields a hit shows (not the whole source snapshot). */
+    static final Set<String> HIT_FIELDS = Set.of(IndexFields.TYPE, IndexFields.ID, IndexFields.TITLE, IndexFields.SYMPTOM,
+            IndexFields.ROOT_CAUSE, IndexFields.STATUS, IndexFields.PRIORITY, IndexFields.SERVICE, IndexFields.CATEGORY,
+            IndexFields.VISIBILITY, IndexFields.DATE, IndexFields.UPDATED);
     static final int MAX_CLAUSES = 256;
     static final int MAX_FILTER_VALUES = 20;
 
@@ -97,7 +101,7 @@ public class SearchService {
             String[] snippets = snippets(searcher, text, page);
             List<SearchHit> hits = new ArrayList<>(page.length);
             for (int i = 0; i < page.length; i++) {
-                Document doc = searcher.storedFields().document(page[i].doc);
+                Document doc = searcher.storedFields().document(page[i].doc, HIT_FIELDS);
                 hits.add(hit(doc, snippets[i], page[i].score));
             }
             Map<String, Map<String, Long>> facetCounts = facets.isEmpty() ? Map.of()
