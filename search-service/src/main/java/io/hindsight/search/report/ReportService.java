@@ -321,9 +321,11 @@ public class ReportService {
                         @Override
                         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
                             SortedSetDocValues[] kw = new SortedSetDocValues[keywordFields.size()];
+                            String[][] decoded = new String[keywordFields.size()][]; // ordinal -> value, filled lazily
                             NumericDocValues[] num = new NumericDocValues[numberFields.size()];
                             for (int i = 0; i < kw.length; i++) {
                                 kw[i] = DocValues.getSortedSet(context.reader(), keywordFields.get(i));
+                                decoded[i] = new String[(int) Math.min(kw[i].getValueCount(), 1_000_000)];
                             }
                             for (int i = 0; i < num.length; i++) {
                                 num[i] = DocValues.getNumeric(context.reader(), numberFields.get(i));
@@ -336,11 +338,20 @@ public class ReportService {
                                 @Override
                                 public void collect(int doc) throws IOException {
                                     List<List<String>> keywords = new ArrayList<>(kw.length);
-                                    for (SortedSetDocValues values : kw) {
+                                    for (int f = 0; f < kw.length; f++) {
+                                        SortedSetDocValues values = kw[f];
                                         List<String> v = new ArrayList<>(1);
                                         if (values.advanceExact(doc)) {
                                             for (int n = 0; n < values.docValueCount(); n++) {
-                                                v.add(values.lookupOrd(values.nextOrd()).utf8ToString());
+                                                long ord = values.nextOrd();
+                                                String value = ord < decoded[f].length ? decoded[f][(int) ord] : null;
+                                                if (value == null) {
+                                                    value = values.lookupOrd(ord).utf8ToString();
+                                                    if (ord < decoded[f].length) {
+                                                        decoded[f][(int) ord] = value;
+                                                    }
+                                                }
+                                                v.add(value);
                                             }
                                         }
                                         keywords.add(v);
