@@ -70,10 +70,6 @@ public class SearchService {
         this.index = index;
     }
 
-    public SearchResults search(String q, int offset, int limit) {
-        return search(SearchRequest.of(q, offset, limit), Access.EVERYTHING);
-    }
-
     public SearchResults search(SearchRequest request, Access access) {
         if (request.offset() + request.limit() > MAX_WINDOW) {
             throw ProblemException.badRequest("offset + limit may not exceed " + MAX_WINDOW + "; refine the query instead");
