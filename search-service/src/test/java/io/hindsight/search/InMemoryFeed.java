@@ -33,6 +33,17 @@ final class InMemoryFeed implements FeedSource {
         return this;
     }
 
+    /** Appends one upsert with this payload (the JSON shapes of the contracts in BRIEF.md, see {@link Payloads}). */
+    InMemoryFeed upsert(String entityType, Object id, ObjectNode payload) {
+        changes.add(new FeedChange(changes.size() + 1, entityType, String.valueOf(id), "upsert", Instant.now(), payload));
+        return this;
+    }
+
+    InMemoryFeed delete(String entityType, Object id) {
+        changes.add(new FeedChange(changes.size() + 1, entityType, String.valueOf(id), "delete", Instant.now(), null));
+        return this;
+    }
+
     int size() {
         return changes.size();
     }

@@ -79,6 +79,70 @@ class IndexWriterLifecycleTest {
         invoke(reopened, "close");
     }
 
+    private void indexTwentyFiveAndClose() throws Exception {
+        InMemoryFeed feed = new InMemoryFeed("incidents");
+        for (int i = 1; i <= 25; i++) {
+            feed.incident(i, "Incident " + i, "symptom " + i, "svc");
+        }
+        IndexWriterLifecycle index = open(config(10));
+        new ChangeFeedIndexer(null, index, config(10)).poll(feed);
+        assertEquals(25, index.numDocs());
+        invoke(index, "close");
+    }
+
+    @Test
+    void garbageInTheCommitFileIsDetectedAtStartAndTheIndexRebuiltFromTheFeeds() throws Exception {
+        indexTwentyFiveAndClose();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+                java.nio.file.Files.write(f, "this is not a lucene commit".getBytes());
+            }
+        }
+        IndexWriterLifecycle reopened = open(config(10));
+        org.junit.jupiter.api.Assertions.assertTrue(reopened.rebuiltAtStart());
+        assertEquals(0, reopened.numDocs());
+        assertEquals(0, reopened.cursor("incidents"), "read again from the start of the feed");
+        InMemoryFeed feed = new InMemoryFeed("incidents");
+        for (int i = 1; i <= 25; i++) {
+            feed.incident(i, "Incident " + i, "symptom " + i, "svc");
+        }
+        assertEquals(25, new ChangeFeedIndexer(null, reopened, config(10)).poll(feed));
+        assertEquals(25, reopened.numDocs());
+        invoke(reopened, "close");
+    }
+
+    @Test
+    void aPoisonedSegmentFileFailsItsChecksumAtStartAndIsRebuilt() throws Exception {
+        indexTwentyFiveAndClose();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith("segments_")
+                    && !p.getFileName().toString().equals("write.lock")).toList()) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(f);
+                if (bytes.length > 40) {
+                    bytes[bytes.length / 2] ^= 0x5A; // one flipped byte in the middle of each data file
+                    java.nio.file.Files.write(f, bytes);
+                }
+            }
+        }
+        IndexWriterLifecycle reopened = open(config(10));
+        org.junit.jupiter.api.Assertions.assertTrue(reopened.rebuiltAtStart());
+        assertEquals(0, reopened.numDocs());
+        assertEquals(0, reopened.cursor("incidents"));
+        invoke(reopened, "close");
+    }
+
+    @Test
+    void aPageFetchedBeforeARebuildIsNotAppliedOverIt() throws Exception {
+        IndexWriterLifecycle index = open(config(10));
+        Document doc = new Document();
+        doc.add(new StringField("uid", "incident:1", Field.Store.YES));
+        index.apply("incidents", List.of(doc), List.of(), 7);
+        index.clear();
+        org.junit.jupiter.api.Assertions.assertFalse(index.applyAt("incidents", 7, List.of(), 12));
+        assertEquals(0, index.cursor("incidents"));
+        invoke(index, "close");
+    }
+
     @Test
     void anIndexOfAnotherSchemaVersionIsRebuilt() throws Exception {
         IndexWriterLifecycle index = open(config(10));

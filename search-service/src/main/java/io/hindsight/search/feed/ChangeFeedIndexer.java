@@ -1,12 +1,14 @@
 package io.hindsight.search.feed;
 
 import io.hindsight.search.config.SearchConfig;
-import io.hindsight.search.index.IncidentDocuments;
+import io.hindsight.search.index.IndexFields;
+import io.hindsight.search.index.KnowledgeDocuments;
 import io.hindsight.search.index.IndexWriterLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +69,9 @@ public class ChangeFeedIndexer {
                 if (page.changes().isEmpty()) {
                     break;
                 }
-                applyPage(source.name(), page);
+                if (!applyPage(source.name(), cursor, page)) {
+                    break; // the index was cleared meanwhile: the next poll starts again from the new cursor
+                }
                 applied += page.changes().size();
                 if (!page.hasMore()) {
                     break;
@@ -92,20 +96,25 @@ public class ChangeFeedIndexer {
         return applied;
     }
 
-    private void applyPage(String feed, FeedPage page) {
-        List<Document> upserts = new ArrayList<>();
-        List<String> deletes = new ArrayList<>();
+    private boolean applyPage(String feed, long cursor, FeedPage page) {
+        List<KnowledgeDocuments.Changes> changes = new ArrayList<>();
+        Map<String, String> postmortemVisibility = new HashMap<>(); // of this page, not yet searchable
         for (FeedChange change : page.changes()) {
-            if (!IncidentDocuments.TYPE.equals(change.entityType())) {
-                continue; // types this version does not index are skipped, the cursor still moves past them
-            }
-            if (change.isDelete()) {
-                deletes.add(IncidentDocuments.uid(change.entityId()));
-            } else {
-                upserts.add(IncidentDocuments.toDocument(change.entityId(), change.payload()));
+            // types this version does not index map to nothing; the cursor still moves past them
+            changes.add(KnowledgeDocuments.map(change.entityType(), change.entityId(), change.isDelete(), change.payload(),
+                    pm -> postmortemVisibility.containsKey(pm) ? postmortemVisibility.get(pm) : index.storedValue(
+                            KnowledgeDocuments.uid(KnowledgeDocuments.POSTMORTEM, pm), IndexFields.VISIBILITY)));
+            if (KnowledgeDocuments.POSTMORTEM.equals(change.entityType()) && change.payload() != null && !change.isDelete()) {
+                postmortemVisibility.put(change.entityId(),
+                        KnowledgeDocuments.postmortemVisibility(change.payload().path("status").asText("")));
             }
         }
-        index.apply(feed, upserts, deletes, page.lastSeq());
+        return index.applyAt(feed, cursor, changes, page.lastSeq());
+    }
+
+    /** Forgets what is known of the feeds (after the index was cleared for a rebuild). */
+    public void resetStatus() {
+        status.replaceAll((feed, s) -> new FeedStatus(feed, 0, s.headSeq(), s.lastSuccess(), s.lastError(), s.caughtUp()));
     }
 
     public List<FeedStatus> status() {

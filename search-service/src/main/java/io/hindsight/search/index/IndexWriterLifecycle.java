@@ -15,13 +15,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.CorruptIndexException;
-import org.apache.lucene.index.IndexFormatTooNewException;
-import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -39,16 +41,18 @@ public class IndexWriterLifecycle {
 
     private static final Logger LOG = Logger.getLogger(IndexWriterLifecycle.class);
     /** Bump when the mapping or analysis changes: an index of another version is rebuilt from the feeds. */
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "6";
     static final String SCHEMA_KEY = "schema.version";
     static final String CURSOR_PREFIX = "cursor.";
 
     private final Path path;
-    private final Analyzer analyzer = SearchAnalyzers.create();
+    private final Analyzer analyzer = SearchAnalyzers.index();
     private final Map<String, Long> cursors = new ConcurrentHashMap<>();
     private Directory directory;
     private IndexWriter writer;
     private SearcherManager searchers;
+    private boolean rebuiltAtStart;
+    private volatile long rebuilds;
 
     public IndexWriterLifecycle(SearchConfig config) {
         this.path = config.indexPath();
@@ -61,9 +65,16 @@ public class IndexWriterLifecycle {
             directory = FSDirectory.open(path);
             try {
                 writer = newWriter(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-            } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
-                LOG.errorf(e, "Index at %s cannot be opened; rebuilding it from the change feeds", path);
+                verifyChecksums();
+            } catch (IOException | RuntimeException e) {
+                // corrupt, truncated, poisoned or of an unknown format: the feeds are the source of truth
+                LOG.errorf(e, "Index at %s cannot be opened or fails its checksums; rebuilding it from the change feeds", path);
+                if (writer != null) {
+                    writer.rollback();
+                }
+                wipe();
                 writer = newWriter(IndexWriterConfig.OpenMode.CREATE);
+                rebuiltAtStart = true;
             }
             Map<String, String> committed = new HashMap<>();
             Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
@@ -89,6 +100,37 @@ public class IndexWriterLifecycle {
         }
     }
 
+    /** Reads every segment's checksum once: a poisoned file is found at start, not by the first unlucky query. */
+    private void verifyChecksums() throws IOException {
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                leaf.reader().checkIntegrity();
+            }
+        }
+    }
+
+    private void wipe() throws IOException {
+        directory.close();
+        try (var files = Files.list(path)) {
+            for (Path file : files.toList()) {
+                if (Files.isRegularFile(file)) {
+                    Files.delete(file);
+                }
+            }
+        }
+        directory = FSDirectory.open(path);
+    }
+
+    /** How many times the index has been cleared for a rebuild since start-up. */
+    public long rebuilds() {
+        return rebuilds;
+    }
+
+    /** Whether the index found at start-up was unreadable and has been started afresh. */
+    public boolean rebuiltAtStart() {
+        return rebuiltAtStart;
+    }
+
     private IndexWriter newWriter(IndexWriterConfig.OpenMode mode) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode);
         config.setCommitOnClose(true);
@@ -109,16 +151,43 @@ public class IndexWriterLifecycle {
      * and refreshes the searchers so the changes are visible.
      */
     public synchronized void apply(String feed, List<Document> upserts, List<String> deletedUids, long newCursor) {
+        List<Query> deletes = deletedUids.stream().<Query>map(uid -> new TermQuery(new Term(IndexFields.UID, uid))).toList();
+        apply(feed, List.of(new KnowledgeDocuments.Changes(upserts, deletes)), newCursor);
+    }
+
+    /**
+     * Applies the changes of one page in feed order (each change's deletions, then its upserts by uid), then
+     * commits them with the feed's new cursor and refreshes the searchers so the changes are visible.
+     */
+    public synchronized void apply(String feed, List<KnowledgeDocuments.Changes> changes, long newCursor) {
+        applyAt(feed, cursor(feed), changes, newCursor);
+    }
+
+    /**
+     * Applies a page read from {@code fromCursor}, unless the feed's cursor has moved meanwhile (a rebuild cleared
+     * the index while the page was being fetched): then nothing is applied and false is returned.
+     */
+    public synchronized boolean applyAt(String feed, long fromCursor, List<KnowledgeDocuments.Changes> changes, long newCursor) {
+        if (cursor(feed) != fromCursor) {
+            return false;
+        }
         try {
-            for (Document doc : upserts) {
-                writer.updateDocument(new Term(IndexFields.UID, doc.get(IndexFields.UID)), doc);
-            }
-            for (String uid : deletedUids) {
-                writer.deleteDocuments(new Term(IndexFields.UID, uid));
+            for (KnowledgeDocuments.Changes change : changes) {
+                for (Query delete : change.deletes()) {
+                    if (delete instanceof TermQuery term) {
+                        writer.deleteDocuments(term.getTerm()); // buffered per term: far cheaper than a query
+                    } else {
+                        writer.deleteDocuments(delete);
+                    }
+                }
+                for (Document doc : change.upserts()) {
+                    writer.updateDocument(new Term(IndexFields.UID, doc.get(IndexFields.UID)), doc);
+                }
             }
             cursors.put(feed, newCursor);
             commitLocked();
             searchers.maybeRefreshBlocking();
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply changes of feed " + feed, e);
         }
@@ -127,6 +196,7 @@ public class IndexWriterLifecycle {
     /** Drops every document and cursor: the pollers then rebuild the index from the start of each feed. */
     public synchronized void clear() {
         try {
+            rebuilds++;
             writer.deleteAll();
             cursors.clear();
             commitLocked();
@@ -156,6 +226,14 @@ public class IndexWriterLifecycle {
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
+    }
+
+    /** A stored value of the document with this uid, or null. */
+    public String storedValue(String uid, String field) {
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.UID, uid)), 1);
+            return top.scoreDocs.length == 0 ? null : searcher.storedFields().document(top.scoreDocs[0].doc).get(field);
+        });
     }
 
     @FunctionalInterface

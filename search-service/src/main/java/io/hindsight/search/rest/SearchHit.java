@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * One search result. {@code snippet} is HTML-escaped text in which matched terms are wrapped in
- * {@code <mark>}; everything else in it is inert.
+ * {@code <mark>}; everything else in it is inert. {@code date} is when it happened (incident detected,
+ * post-mortem impact start, action item due).
  */
 @RegisterForReflection
 public record SearchHit(String type, String id, String title, String snippet, float score, String status,
-                        String priority, List<String> services, Instant updatedAt) {
+                        String priority, List<String> services, List<String> categories, String visibility,
+                        Instant date, Instant updatedAt) {
 }

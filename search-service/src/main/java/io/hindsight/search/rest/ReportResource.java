@@ -1,0 +1,174 @@
+package io.hindsight.search.rest;
+
+import io.hindsight.problem.ProblemException;
+import io.hindsight.search.index.Access;
+import io.hindsight.search.report.ReportService;
+import io.hindsight.search.report.Stats;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Trend reports for leaders, as JSON or CSV ({@code Accept: text/csv} or {@code format=csv}). Drills are always
+ * excluded; from/to (ISO date or instant, inclusive) select incidents by detectedAt (createdAt when absent).
+ */
+@Path("/api/reports")
+@Produces({MediaType.APPLICATION_JSON, ReportResource.CSV})
+@Tag(name = "Reports")
+@RolesAllowed({"leader", "admin"})
+public class ReportResource {
+
+    static final String CSV = "text/csv";
+    private final ReportService reports;
+    private final SecurityIdentity identity;
+
+    public ReportResource(ReportService reports, SecurityIdentity identity) {
+        this.reports = reports;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/incidents")
+    @Operation(summary = "Incident counts per week (from Monday) or month, by priority, service and category")
+    public Response counts(@QueryParam("interval") @Size(max = 10) String interval, @QueryParam("from") @Size(max = 40) String from,
+                           @QueryParam("to") @Size(max = 40) String to, @QueryParam("format") @Size(max = 10) String format,
+                           @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        var report = reports.counts(interval, from, to, access());
+        return respond(report, format, accept, r -> {
+            StringBuilder csv = new StringBuilder("period,dimension,value,count\n");
+            for (var p : r.periods()) {
+                row(csv, p.period(), "total", "", p.total());
+                p.byPriority().forEach((k, v) -> row(csv, p.period(), "priority", k, v));
+                p.byService().forEach((k, v) -> row(csv, p.period(), "service", k, v));
+                p.byCategory().forEach((k, v) -> row(csv, p.period(), "category", k, v));
+            }
+            return csv.toString();
+        });
+    }
+
+    @GET
+    @Path("/response-times")
+    @Operation(summary = "MTTA, MTTM and MTTR in minutes (median, p90, mean), overall and by priority",
+            description = "MTTA = acknowledgedAt − detectedAt. MTTM (time to mitigate) = mitigatedAt − impactStartedAt, or − detectedAt "
+                    + "when the impact start is unknown. MTTR (time to resolve) = resolvedAt − impactStartedAt, or − detectedAt. "
+                    + "An incident without the end timestamp is left out of that measure. Median: middle value (mean of the two "
+                    + "middle values for an even count); p90: nearest rank; mean: arithmetic. Drills excluded.")
+    public Response responseTimes(@QueryParam("from") @Size(max = 40) String from, @QueryParam("to") @Size(max = 40) String to,
+                                  @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        var report = reports.responseTimes(from, to, access());
+        return respond(report, format, accept, r -> {
+            StringBuilder csv = new StringBuilder("priority,metric,count,median_minutes,p90_minutes,mean_minutes\n");
+            times(csv, "ALL", r.all());
+            r.byPriority().forEach((p, t) -> times(csv, p, t));
+            return csv.toString();
+        });
+    }
+
+    @GET
+    @Path("/repeats")
+    @Operation(summary = "Repeat incidents and how often each service has incidents",
+            description = "A repeat is an incident detected at most 30 days after an earlier one of the same service and category. "
+                    + "Per service over the period: FIRST_SEEN when its first incident ever falls in the period, FREQUENT with 3 or "
+                    + "more incidents in the period, otherwise RARE. Drills excluded.")
+    public Response repeats(@QueryParam("from") @Size(max = 40) String from, @QueryParam("to") @Size(max = 40) String to,
+                            @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        var report = reports.repeats(from, to, access());
+        return respond(report, format, accept, r -> {
+            StringBuilder csv = new StringBuilder("service,incidents,repeats,classification,first_seen,last_seen\n");
+            for (var s : r.services()) {
+                csv.append(cell(s.service())).append(',').append(s.incidents()).append(',').append(s.repeats()).append(',')
+                        .append(s.classification()).append(',').append(s.firstSeen()).append(',').append(s.lastSeen()).append('\n');
+            }
+            return csv.toString();
+        });
+    }
+
+    @GET
+    @Path("/action-items")
+    @Operation(summary = "Action-item completion and overdue counts",
+            description = "completionRate = DONE / (all − WONT_DO); overdue = OPEN or IN_PROGRESS with a due date before today (UTC).")
+    public Response actionItems(@QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        var report = reports.actionItems(access());
+        return respond(report, format, accept, r -> "as_of,total,open,in_progress,done,wont_do,completion_rate,overdue\n"
+                + r.asOf() + ',' + r.total() + ',' + r.open() + ',' + r.inProgress() + ',' + r.done() + ',' + r.wontDo() + ','
+                + (r.completionRate() == null ? "" : r.completionRate()) + ',' + r.overdue() + '\n');
+    }
+
+    @GET
+    @Path("/status-updates")
+    @Operation(summary = "Status-update cadence compliance, overall and by priority",
+            description = "An update is late when posted after the nextUpdateAt promised by the update before it; "
+                    + "compliance = (updates after the first − late) / updates after the first. Drills excluded.")
+    public Response cadence(@QueryParam("from") @Size(max = 40) String from, @QueryParam("to") @Size(max = 40) String to,
+                            @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        var report = reports.cadence(from, to, access());
+        return respond(report, format, accept, r -> {
+            StringBuilder csv = new StringBuilder("priority,incidents,updates,late,compliance\n");
+            cadenceRow(csv, "ALL", r.all());
+            r.byPriority().forEach((p, c) -> cadenceRow(csv, p, c));
+            return csv.toString();
+        });
+    }
+
+    private Access access() {
+        return Access.of(identity.getRoles());
+    }
+
+    private static <T> Response respond(T report, String format, String accept, Function<T, String> csv) {
+        boolean asCsv;
+        if (format != null && !format.isBlank()) {
+            asCsv = switch (format) {
+                case "csv" -> true;
+                case "json" -> false;
+                default -> throw ProblemException.badRequest("format must be 'json' or 'csv'");
+            };
+        } else {
+            asCsv = accept != null && accept.contains(CSV) && !accept.contains(MediaType.APPLICATION_JSON);
+        }
+        return asCsv ? Response.ok(csv.apply(report), CSV + "; charset=utf-8").build()
+                : Response.ok(report, MediaType.APPLICATION_JSON).build();
+    }
+
+    private static void row(StringBuilder csv, String period, String dimension, String value, long count) {
+        csv.append(period).append(',').append(dimension).append(',').append(cell(value)).append(',').append(count).append('\n');
+    }
+
+    private static void times(StringBuilder csv, String priority, ReportService.ResponseTimes t) {
+        for (Map.Entry<String, Stats> e : Map.of("MTTA", t.mtta(), "MTTM", t.mttm(), "MTTR", t.mttr()).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList()) {
+            Stats s = e.getValue();
+            csv.append(priority).append(',').append(e.getKey()).append(',').append(s.count()).append(',')
+                    .append(num(s.medianMinutes())).append(',').append(num(s.p90Minutes())).append(',').append(num(s.meanMinutes())).append('\n');
+        }
+    }
+
+    private static void cadenceRow(StringBuilder csv, String priority, ReportService.Cadence c) {
+        csv.append(priority).append(',').append(c.incidents()).append(',').append(c.updates()).append(',').append(c.late()).append(',')
+                .append(num(c.compliance())).append('\n');
+    }
+
+    private static String num(Double d) {
+        return d == null ? "" : d.toString();
+    }
+
+    /** RFC 4180 quoting, and no formula injection into spreadsheets. */
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+}
