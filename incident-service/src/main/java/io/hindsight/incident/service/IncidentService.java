@@ -696,10 +696,19 @@ public class IncidentService {
                 + (missing.isEmpty() ? "" : "; FORCED past checklist (" + String.join("; ", missing) + "): " + forceReason.strip()));
     }
 
-    private void applyTriage(Incident i, WorkRequests.Triage t, String actor, Instant now) {
-        TriageCalculator.Input in = new TriageCalculator.Input(t.scope(), t.effect(), t.visibility(), t.escalation(), t.revenue(),
+    /** The priority a triage would give, and why, without recording anything (the declare form shows it live). */
+    public TriageCalculator.Result previewTriage(WorkRequests.Triage t) {
+        return calculator.assess(inputOf(t));
+    }
+
+    private static TriageCalculator.Input inputOf(WorkRequests.Triage t) {
+        return new TriageCalculator.Input(t.scope(), t.effect(), t.visibility(), t.escalation(), t.revenue(),
                 Boolean.TRUE.equals(t.dataAtRisk()), Boolean.TRUE.equals(t.criticalFlowsBroken()), Boolean.TRUE.equals(t.spreading()),
                 !Boolean.FALSE.equals(t.monitoringPresent()), Boolean.TRUE.equals(t.safeRollback()));
+    }
+
+    private void applyTriage(Incident i, WorkRequests.Triage t, String actor, Instant now) {
+        TriageCalculator.Input in = inputOf(t);
         TriageCalculator.Result r = calculator.assess(in);
         TriageAssessment a = new TriageAssessment();
         a.incidentId = i.id;
