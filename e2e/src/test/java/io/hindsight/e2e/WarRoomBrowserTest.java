@@ -21,7 +21,7 @@ class WarRoomBrowserTest {
     void declareShowsComputedPriorityThenAnUpdateAppearsLiveInAnotherBrowser() throws Exception {
         String word = "wr" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         try (Browser commander = new Browser(); Browser watcher = new Browser()) {
-            commander.open("/incidents/new", "responder");
+            commander.open("/declare", "responder");
             commander.driver().findElement(By.id("title")).sendKeys("Orders API returns 500 " + word);
             commander.driver().findElement(By.id("symptom")).sendKeys("Every POST /orders fails with HTTP 500 " + word);
             commander.driver().findElement(By.id("services")).sendKeys("orders-api");

@@ -14,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +21,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /** The incidents list (open first, priority colours, overdue and red-flag markers, filters) and one incident. */
-@Path("/")
+@Path("/incidents")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class IncidentsPage {
@@ -44,12 +43,6 @@ public class IncidentsPage {
     }
 
     @GET
-    public Response home() {
-        return Response.seeOther(URI.create("/incidents")).build();
-    }
-
-    @GET
-    @Path("incidents")
     public Response list(@QueryParam("show") String show, @QueryParam("priority") String priority,
                          @QueryParam("service") String service, @QueryParam("cursor") String cursor) {
         String scope = "closed".equals(show) || "all".equals(show) ? show : "open";

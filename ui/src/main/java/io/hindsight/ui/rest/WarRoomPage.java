@@ -39,7 +39,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * incident: live timeline, status-update composer, hypotheses and changes board with red flags, similar past
  * incidents. Every rule lives in incident-service; this page only shows and forwards.
  */
-@Path("/incidents")
+@Path("/incidents/{id}")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class WarRoomPage {
@@ -48,10 +48,6 @@ public class WarRoomPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance declare(String error, String requestId);
-
-        static native TemplateInstance triage(IncidentClient.TriagePreview preview, String error);
-
         static native TemplateInstance warroom(IncidentDetail incident, List<TimelineEntry> timeline, StatusUpdate last,
                                                boolean declared, String message);
 
@@ -75,48 +71,6 @@ public class WarRoomPage {
     }
 
     @GET
-    @Path("new")
-    public TemplateInstance declareForm() {
-        return Templates.declare(null, UUID.randomUUID().toString());
-    }
-
-    @POST
-    @Path("triage-preview")
-    public TemplateInstance preview(@RestForm String scope, @RestForm String effect, @RestForm String visibility,
-                                    @RestForm String escalation, @RestForm String revenue, @RestForm String dataAtRisk,
-                                    @RestForm String criticalFlowsBroken, @RestForm String spreading,
-                                    @RestForm String monitoringPresent, @RestForm String safeRollback) {
-        try {
-            return Templates.triage(incidents.previewTriage(triage(scope, effect, visibility, escalation, revenue, dataAtRisk,
-                    criticalFlowsBroken, spreading, monitoringPresent, safeRollback)), null);
-        } catch (WebApplicationException e) {
-            return Templates.triage(null, e.getResponse().getStatus() == 400 ? "Answer every SEVER question to see the priority."
-                    : Problems.describe(e));
-        }
-    }
-
-    @POST
-    public Response declare(@RestForm String title, @RestForm String symptom, @RestForm String services, @RestForm String drill,
-                            @RestForm String scope, @RestForm String effect, @RestForm String visibility,
-                            @RestForm String escalation, @RestForm String revenue, @RestForm String dataAtRisk,
-                            @RestForm String criticalFlowsBroken, @RestForm String spreading,
-                            @RestForm String monitoringPresent, @RestForm String safeRollback, @RestForm String requestId) {
-        List<String> serviceList = services == null ? List.of()
-                : Arrays.stream(services.split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
-        IncidentClient.Triage triage = scope == null || scope.isBlank() ? null : triage(scope, effect, visibility, escalation,
-                revenue, dataAtRisk, criticalFlowsBroken, spreading, monitoringPresent, safeRollback);
-        try {
-            IncidentDetail created = incidents.declare(new IncidentClient.Declare(title, symptom, serviceList,
-                    "on".equals(drill) ? Boolean.TRUE : null, null, triage), requestId == null || requestId.isBlank() ? null : requestId);
-            return Response.seeOther(URI.create("/incidents/" + created.id() + "?declared=1")).build();
-        } catch (WebApplicationException e) {
-            return Response.status(e.getResponse().getStatus() == 400 ? 400 : 409)
-                    .entity(Templates.declare(Problems.describe(e), UUID.randomUUID().toString())).build();
-        }
-    }
-
-    @GET
-    @Path("{id}")
     public TemplateInstance warRoom(@PathParam("id") long id, @QueryParam("declared") String declared, @QueryParam("msg") String message) {
         IncidentDetail incident = find(id);
         List<TimelineEntry> timeline = incidents.timeline(id).events();
@@ -130,7 +84,7 @@ public class WarRoomPage {
      * timeline are rendered again and sent as named events that htmx swaps in place.
      */
     @GET
-    @Path("{id}/live")
+    @Path("live")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> live(@PathParam("id") long id, Sse sse) {
         IncidentClient client = incidents;
@@ -151,7 +105,7 @@ public class WarRoomPage {
     }
 
     @GET
-    @Path("{id}/similar")
+    @Path("similar")
     public TemplateInstance similarPanel(@PathParam("id") long id) {
         IncidentDetail incident = find(id);
         try {
@@ -164,7 +118,7 @@ public class WarRoomPage {
     }
 
     @POST
-    @Path("{id}/updates")
+    @Path("updates")
     public Response postUpdate(@PathParam("id") long id, @RestForm String version, @RestForm String status, @RestForm String symptom,
                                @RestForm String scope, @RestForm String started, @RestForm String worked, @RestForm String ruledOut,
                                @RestForm String nextSteps, @RestForm String workaround) {
@@ -177,7 +131,7 @@ public class WarRoomPage {
     }
 
     @POST
-    @Path("{id}/hypotheses")
+    @Path("hypotheses")
     public Response addHypothesis(@PathParam("id") long id, @RestForm String version, @RestForm String statement,
                                   @RestForm String prediction, @RestForm String howToTest, @RestForm String timeBoxMinutes) {
         return act(id, () -> incidents.addHypothesis(id, version, new IncidentClient.NewHypothesis(statement, prediction, howToTest,
@@ -185,7 +139,7 @@ public class WarRoomPage {
     }
 
     @POST
-    @Path("{id}/hypotheses/{hid}/outcome")
+    @Path("hypotheses/{hid}/outcome")
     public Response decideHypothesis(@PathParam("id") long id, @PathParam("hid") long hid, @RestForm String version,
                                      @RestForm String outcome, @RestForm String note) {
         return act(id, () -> incidents.decideHypothesis(id, hid, version, new IncidentClient.Verdict(outcome, blank(note))),
@@ -193,7 +147,7 @@ public class WarRoomPage {
     }
 
     @POST
-    @Path("{id}/changes")
+    @Path("changes")
     public Response addChange(@PathParam("id") long id, @RestForm String version, @RestForm String description,
                               @RestForm String hypothesisId, @RestForm String revertPlan, @RestForm String force,
                               @RestForm String forceReason) {
@@ -203,7 +157,7 @@ public class WarRoomPage {
     }
 
     @POST
-    @Path("{id}/changes/{cid}/outcome")
+    @Path("changes/{cid}/outcome")
     public Response judgeChange(@PathParam("id") long id, @PathParam("cid") long cid, @RestForm String version,
                                 @RestForm String outcome, @RestForm String note) {
         return act(id, () -> incidents.judgeChange(id, cid, version, new IncidentClient.Verdict(outcome, blank(note))),
@@ -211,7 +165,7 @@ public class WarRoomPage {
     }
 
     @POST
-    @Path("{id}/transitions")
+    @Path("transitions")
     public Response transition(@PathParam("id") long id, @RestForm String version, @RestForm String status, @RestForm String note) {
         return act(id, () -> incidents.transition(id, version, new IncidentClient.Transition(status, blank(note))),
                 "Status changed.");
@@ -239,17 +193,6 @@ public class WarRoomPage {
             }
             throw e;
         }
-    }
-
-    private static IncidentClient.Triage triage(String scope, String effect, String visibility, String escalation, String revenue,
-                                                String dataAtRisk, String criticalFlowsBroken, String spreading,
-                                                String monitoringPresent, String safeRollback) {
-        return new IncidentClient.Triage(blank(scope), blank(effect), blank(visibility), blank(escalation), blank(revenue),
-                yes(dataAtRisk), yes(criticalFlowsBroken), yes(spreading), yes(monitoringPresent), yes(safeRollback));
-    }
-
-    private static Boolean yes(String checkbox) {
-        return "on".equals(checkbox) || "true".equals(checkbox);
     }
 
     private static String blank(String value) {
