@@ -1,6 +1,7 @@
 package io.hindsight.postmortem.service;
 
 import io.hindsight.changefeed.ChangeFeed;
+import io.hindsight.postmortem.domain.Timestamps;
 import io.hindsight.postmortem.domain.ActionItemStatus;
 import io.hindsight.postmortem.domain.PostmortemStatus;
 import io.hindsight.postmortem.repository.ActionItem;
@@ -51,7 +52,7 @@ public class ActionItemService {
     @Transactional
     public ActionItemView add(long postmortemId, ActionItemRequest r) {
         Postmortem p = postmortems.entity(postmortemId);
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         ActionItem a = new ActionItem();
         a.postmortem = p;
         a.createdAt = now;
@@ -71,7 +72,7 @@ public class ActionItemService {
                     .withExtensions(Map.of("currentVersion", a.version, "current", mapper.view(a, today()))),
                     Response.status(409).tag(new EntityTag(String.valueOf(a.version))));
         }
-        apply(a, r, Instant.now());
+        apply(a, r, Timestamps.now());
         return changed(a, a.postmortem);
     }
 

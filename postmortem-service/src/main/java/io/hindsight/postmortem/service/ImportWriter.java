@@ -1,5 +1,6 @@
 package io.hindsight.postmortem.service;
 
+import io.hindsight.postmortem.domain.Timestamps;
 import io.hindsight.postmortem.domain.ImportRecord;
 import io.hindsight.postmortem.domain.PostmortemStatus;
 import io.hindsight.postmortem.domain.SourceKind;
@@ -44,7 +45,7 @@ public class ImportWriter {
                 && Objects.equals(p.sourceUrl, r.url()) && Objects.equals(p.impactStartedAt, r.date())) {
             return Outcome.UNCHANGED;
         }
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         boolean created = p == null;
         if (created) {
             p = new Postmortem();

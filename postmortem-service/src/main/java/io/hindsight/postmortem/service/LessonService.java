@@ -1,6 +1,7 @@
 package io.hindsight.postmortem.service;
 
 import io.hindsight.changefeed.ChangeFeed;
+import io.hindsight.postmortem.domain.Timestamps;
 import io.hindsight.postmortem.domain.ReviewWorkflow;
 import io.hindsight.postmortem.repository.Lesson;
 import io.hindsight.postmortem.repository.LessonRepository;
@@ -73,7 +74,7 @@ public class LessonService {
         l.titleKey = key;
         l.body = r.body();
         l.tagsJson = mapper.write(tags(r.tags()));
-        l.updatedAt = Instant.now();
+        l.updatedAt = Timestamps.now();
         lessons.flush();
         LessonView view = view(l);
         feed.append(PostmortemService.LESSON_FEED_TYPE, String.valueOf(l.id), "upsert", view);
@@ -138,7 +139,7 @@ public class LessonService {
     }
 
     private Lesson newLesson(LessonRequest r, String actor) {
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         Lesson l = new Lesson();
         l.title = r.title().strip();
         l.titleKey = Lesson.keyOf(r.title());

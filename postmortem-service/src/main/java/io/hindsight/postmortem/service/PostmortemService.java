@@ -2,6 +2,7 @@ package io.hindsight.postmortem.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hindsight.changefeed.ChangeFeed;
+import io.hindsight.postmortem.domain.Timestamps;
 import io.hindsight.postmortem.client.IncidentPrefill;
 import io.hindsight.postmortem.client.IncidentSnapshot;
 import io.hindsight.postmortem.domain.Checklist;
@@ -65,7 +66,7 @@ public class PostmortemService {
 
     @Transactional
     public PostmortemView create(CreatePostmortemRequest request, IncidentPrefill prefill, String actor) {
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         Postmortem p = new Postmortem();
         p.title = request.title().strip();
         p.summary = request.summary() == null ? "" : request.summary();
@@ -111,8 +112,8 @@ public class PostmortemService {
         p.servicesJson = mapper.write(distinct(r.services()));
         p.priority = r.priority();
         p.categoriesJson = mapper.write(distinct(r.categories()));
-        p.impactStartedAt = r.impactStartedAt();
-        p.resolvedAt = r.resolvedAt();
+        p.impactStartedAt = micros(r.impactStartedAt());
+        p.resolvedAt = micros(r.resolvedAt());
         if (p.impactStartedAt != null && p.resolvedAt != null && p.resolvedAt.isBefore(p.impactStartedAt)) {
             throw new ProblemException(Problem.of(400, "Bad Request", "resolvedAt is before impactStartedAt")
                     .withViolations(List.of(new Problem.Violation("resolvedAt", "must not be before impactStartedAt"))));
@@ -148,7 +149,7 @@ public class PostmortemService {
                                     d.violations().stream().map(RuleViolation::message).toList()))
                     .withViolations(d.violations().stream().map(v -> new Problem.Violation(v.field(), v.message())).toList()));
         }
-        Instant now = Instant.now();
+        Instant now = Timestamps.now();
         p.status = d.next();
         switch (action) {
             case SUBMIT -> {
@@ -270,7 +271,7 @@ public class PostmortemService {
     }
 
     static void touch(Postmortem p, String actor) {
-        p.updatedAt = Instant.now();
+        p.updatedAt = Timestamps.now();
         p.updatedBy = actor;
     }
 
@@ -285,10 +286,10 @@ public class PostmortemService {
         IncidentSnapshot i = prefill.incident();
         p.incidentNote = null;
         if (!refresh || p.impactStartedAt == null) {
-            p.impactStartedAt = i.impactStartedAt() != null ? i.impactStartedAt() : i.detectedAt();
+            p.impactStartedAt = micros(i.impactStartedAt() != null ? i.impactStartedAt() : i.detectedAt());
         }
         if (!refresh || p.resolvedAt == null) {
-            p.resolvedAt = i.resolvedAt();
+            p.resolvedAt = micros(i.resolvedAt());
         }
         if ((!refresh || p.priority == null) && i.priority() != null) {
             try {
@@ -322,7 +323,11 @@ public class PostmortemService {
         timeline.sort(Comparator.comparing(TimelineEntry::at));
         p.timelineJson = mapper.write(timeline);
         p.incidentContextJson = mapper.write(new PostmortemView.IncidentContext(nonNull(i.statusUpdates()),
-                nonNull(i.hypotheses()), nonNull(i.changes()), Instant.now()));
+                nonNull(i.hypotheses()), nonNull(i.changes()), Timestamps.now()));
+    }
+
+    private static Instant micros(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static <T> List<T> nonNull(List<T> list) {
