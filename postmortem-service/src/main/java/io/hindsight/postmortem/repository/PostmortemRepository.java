@@ -15,6 +15,11 @@ public class PostmortemRepository implements PanacheRepository<Postmortem> {
         return find("status in :statuses order by id desc", Parameters.with("statuses", statuses)).page(0, limit).list();
     }
 
+    /** The post-mortems imported from these source keys. */
+    public List<Postmortem> bySourceKeys(List<String> keys) {
+        return keys.isEmpty() ? List.of() : list("sourceKey in ?1", keys);
+    }
+
     /** The post-mortem imported from a source record (its id, else its url). */
     public Optional<Postmortem> bySourceKey(String key) {
         return find("sourceKey", key).firstResultOptional();

@@ -9,7 +9,9 @@ import io.hindsight.postmortem.repository.PostmortemRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,11 +36,15 @@ public class ImportWriter {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Outcome> write(List<ImportRecord> batch, String actor) {
-        return batch.stream().map(r -> apply(r, actor)).toList();
+        // one query for the whole batch instead of one per record
+        Map<String, Postmortem> known = new HashMap<>();
+        postmortems.bySourceKeys(batch.stream().map(ImportRecord::sourceKey).distinct().toList())
+                .forEach(p -> known.put(p.sourceKey, p));
+        return batch.stream().map(r -> apply(r, known, actor)).toList();
     }
 
-    private Outcome apply(ImportRecord r, String actor) {
-        Postmortem p = postmortems.bySourceKey(r.sourceKey()).orElse(null);
+    private Outcome apply(ImportRecord r, Map<String, Postmortem> known, String actor) {
+        Postmortem p = known.get(r.sourceKey());
         String categories = mapper.write(r.categories());
         if (p != null && Objects.equals(p.title, r.title()) && Objects.equals(p.summary, r.text())
                 && Objects.equals(p.categoriesJson, categories) && Objects.equals(p.sourceCompany, r.company())
@@ -70,6 +76,7 @@ public class ImportWriter {
         p.updatedAt = now;
         if (created) {
             postmortems.persist(p);
+            known.put(p.sourceKey, p);
         }
         service.saved(p, actor);
         return created ? Outcome.CREATED : Outcome.UPDATED;

@@ -1,6 +1,7 @@
 package io.hindsight.postmortem.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.hindsight.changefeed.ChangeFeed;
 import io.hindsight.postmortem.domain.Timestamps;
 import io.hindsight.postmortem.client.IncidentPrefill;
@@ -260,7 +261,8 @@ public class PostmortemService {
         rev.createdAt = p.updatedAt;
         rev.snapshot = mapper.write(view);
         revisions.persist(rev);
-        feed.append(FEED_TYPE, String.valueOf(p.id), "upsert", view);
+        // the same JSON as the revision, serialised once
+        feed.append(FEED_TYPE, String.valueOf(p.id), "upsert", new RawValue(rev.snapshot));
         return view;
     }
 
