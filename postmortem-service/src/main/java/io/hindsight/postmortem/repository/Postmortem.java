@@ -18,6 +18,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.hibernate.annotations.OptimisticLock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,8 +160,10 @@ public class Postmortem {
     @Version
     public long version;
 
+    /** Items change on their own (If-Match on the item), so they do not bump the post-mortem's version. */
     @OneToMany(mappedBy = "postmortem")
     @OrderBy("id")
+    @OptimisticLock(excluded = true)
     public List<ActionItem> actionItems = new ArrayList<>();
 
     @ManyToMany
