@@ -9,6 +9,7 @@ import io.hindsight.postmortem.repository.PostmortemRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +38,22 @@ public class ImportWriter {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Outcome> write(List<ImportRecord> batch, String actor) {
         // one query for the whole batch instead of one per record
-        Map<String, Postmortem> known = new HashMap<>();
+        Map<String, Long> known = new HashMap<>();
         postmortems.bySourceKeys(batch.stream().map(ImportRecord::sourceKey).distinct().toList())
-                .forEach(p -> known.put(p.sourceKey, p));
-        return batch.stream().map(r -> apply(r, known, actor)).toList();
+                .forEach(p -> known.put(p.sourceKey, p.id));
+        postmortems.getEntityManager().clear();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (ImportRecord r : batch) {
+            outcomes.add(apply(r, known, actor));
+            // written and flushed: keep the persistence context small, or every flush re-checks the whole batch
+            postmortems.getEntityManager().clear();
+        }
+        return outcomes;
     }
 
-    private Outcome apply(ImportRecord r, Map<String, Postmortem> known, String actor) {
-        Postmortem p = known.get(r.sourceKey());
+    private Outcome apply(ImportRecord r, Map<String, Long> known, String actor) {
+        Long existingId = known.get(r.sourceKey());
+        Postmortem p = existingId == null ? null : postmortems.findById(existingId);
         String categories = mapper.write(r.categories());
         if (p != null && Objects.equals(p.title, r.title()) && Objects.equals(p.summary, r.text())
                 && Objects.equals(p.categoriesJson, categories) && Objects.equals(p.sourceCompany, r.company())
@@ -76,9 +85,9 @@ public class ImportWriter {
         p.updatedAt = now;
         if (created) {
             postmortems.persist(p);
-            known.put(p.sourceKey, p);
         }
         service.saved(p, actor);
+        known.put(p.sourceKey, p.id);
         return created ? Outcome.CREATED : Outcome.UPDATED;
     }
 }
