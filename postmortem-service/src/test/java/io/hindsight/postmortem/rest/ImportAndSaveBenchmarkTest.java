@@ -70,5 +70,9 @@ class ImportAndSaveBenchmarkTest {
         System.out.printf("BENCHMARK save (HTTP round trip incl. token check, revision, feed): n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms%n",
                 n, micros[n / 2] / 1000.0, micros[(int) (n * 0.95)] / 1000.0, micros[(int) (n * 0.99)] / 1000.0, micros[n - 1] / 1000.0);
         as("author").when().get("/api/postmortems/" + id + "/revisions?limit=1").then().statusCode(200);
+        // the server-side view of the same saves (transaction incl. row lock, revision and feed entry)
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        metrics.lines().filter(l -> l.startsWith("hindsight_postmortem_save_seconds{") && l.contains("quantile"))
+                .forEach(l -> System.out.println("BENCHMARK server-side " + l));
     }
 }
