@@ -5,6 +5,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 
 @ApplicationScoped
 public class PostmortemRepository implements PanacheRepository<Postmortem> {
@@ -12,5 +13,15 @@ public class PostmortemRepository implements PanacheRepository<Postmortem> {
     /** Newest first; {@code statuses} limits what the caller may see. */
     public List<Postmortem> newest(List<PostmortemStatus> statuses, int limit) {
         return find("status in :statuses order by id desc", Parameters.with("statuses", statuses)).page(0, limit).list();
+    }
+
+    /** The post-mortems imported from these source keys. */
+    public List<Postmortem> bySourceKeys(List<String> keys) {
+        return keys.isEmpty() ? List.of() : list("sourceKey in ?1", keys);
+    }
+
+    /** The post-mortem imported from a source record (its id, else its url). */
+    public Optional<Postmortem> bySourceKey(String key) {
+        return find("sourceKey", key).firstResultOptional();
     }
 }

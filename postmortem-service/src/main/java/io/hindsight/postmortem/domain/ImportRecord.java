@@ -1,0 +1,120 @@
+package io.hindsight.postmortem.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One past post-mortem from another tool, validated: the shape of a line of dfds-postmortems.jsonl
+ * ({@code id, title, company, date, categories, text, url}) or of a Markdown file's front matter and body.
+ * Its source key (id, else url) makes re-imports idempotent.
+ */
+public record ImportRecord(String sourceId, String url, String title, String company, Instant date, List<String> categories,
+                           String text) {
+
+    public static final int MAX_TITLE = 300;
+    public static final int MAX_TEXT = 200_000;
+
+    /** A field of the record that cannot be imported. */
+    public static final class Invalid extends RuntimeException {
+        private final String field;
+
+        public Invalid(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** Validates raw values; throws {@link Invalid} naming the first field at fault. */
+    public static ImportRecord of(String id, String url, String title, String company, String date, List<String> categories,
+                                  String text) {
+        String cleanId = trimToNull(id);
+        String cleanUrl = trimToNull(url);
+        if (cleanId == null && cleanUrl == null) {
+            throw new Invalid("id", "a record needs an id or a url, so that importing it again updates it");
+        }
+        if (cleanId != null && cleanId.length() > 300) {
+            throw new Invalid("id", "longer than 300 characters");
+        }
+        if (cleanUrl != null && (cleanUrl.length() > 2000 || !cleanUrl.matches("(?i)^https?://\\S+$"))) {
+            throw new Invalid("url", "must be an http(s) URL of at most 2000 characters");
+        }
+        String cleanTitle = trimToNull(title);
+        if (cleanTitle == null) {
+            throw new Invalid("title", "must not be blank");
+        }
+        if (cleanTitle.length() > MAX_TITLE) {
+            throw new Invalid("title", "longer than " + MAX_TITLE + " characters");
+        }
+        String cleanCompany = trimToNull(company);
+        if (cleanCompany != null && cleanCompany.length() > 200) {
+            throw new Invalid("company", "longer than 200 characters");
+        }
+        if (text == null || text.isBlank()) {
+            throw new Invalid("text", "must not be blank");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw new Invalid("text", "longer than " + MAX_TEXT + " characters");
+        }
+        List<String> cats = new ArrayList<>();
+        if (categories != null) {
+            for (String c : categories) {
+                if (c == null || c.isBlank()) {
+                    throw new Invalid("categories", "must not contain blank values");
+                }
+                String v = c.strip().toLowerCase(Locale.ROOT);
+                if (v.length() > 100) {
+                    throw new Invalid("categories", "a category is longer than 100 characters");
+                }
+                if (!cats.contains(v)) {
+                    cats.add(v);
+                }
+            }
+            if (cats.size() > 50) {
+                throw new Invalid("categories", "more than 50 categories");
+            }
+        }
+        return new ImportRecord(cleanId, cleanUrl, cleanTitle, cleanCompany, date(date), List.copyOf(cats), text.strip());
+    }
+
+    /** The idempotency key: the source id if there is one, else the url. */
+    public String sourceKey() {
+        return sourceId != null ? "id:" + sourceId : "url:" + url;
+    }
+
+    private static Instant date(String value) {
+        String v = trimToNull(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            if (v.matches("\\d{4}")) {
+                return Year.parse(v).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (v.matches("\\d{4}-\\d{2}")) {
+                return YearMonth.parse(v).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new Invalid("date", "'" + v + "' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or an ISO-8601 timestamp)");
+        }
+    }
+
+    private static String trimToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

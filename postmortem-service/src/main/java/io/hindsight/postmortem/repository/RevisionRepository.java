@@ -1,0 +1,21 @@
+package io.hindsight.postmortem.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class RevisionRepository implements PanacheRepository<PostmortemRevision> {
+
+    public List<PostmortemRevision> of(long postmortemId, int offset, int limit) {
+        return find("postmortemId", Sort.descending("revision"), postmortemId).range(offset, offset + limit - 1).list();
+    }
+
+    public Optional<PostmortemRevision> one(long postmortemId, long revision) {
+        return find("postmortemId = :p and revision = :r", Parameters.with("p", postmortemId).and("r", revision))
+                .firstResultOptional();
+    }
+}
