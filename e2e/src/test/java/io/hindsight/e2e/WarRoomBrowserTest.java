@@ -55,7 +55,14 @@ class WarRoomBrowserTest {
             commander.driver().findElement(By.id("u-scope")).sendKeys("All checkout traffic " + word);
             commander.driver().findElement(By.id("u-next")).sendKeys("Roll back to 2.4.1 | 5");
             commander.driver().findElement(By.cssSelector("section.composer button[type=submit]")).click();
-            commander.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "posted"));
+            try {
+                commander.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "posted"));
+            } catch (RuntimeException e) {
+                commander.screenshot("war-room-update-failed");
+                System.out.println("URL after posting: " + commander.driver().getCurrentUrl());
+                System.out.println(commander.driver().findElement(By.tagName("main")).getText());
+                throw e;
+            }
 
             new WebDriverWait(watcher.driver(), Duration.ofSeconds(10)).until(
                     ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline"), "Status update #1"));
