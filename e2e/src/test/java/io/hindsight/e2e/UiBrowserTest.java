@@ -60,6 +60,11 @@ class UiBrowserTest {
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".hit .title")));
             assertEquals(title, browser.driver().findElement(By.cssSelector(".hit .title")).getText());
             assertEquals(word, browser.driver().findElement(By.cssSelector(".hit .snippet mark")).getText());
+            assertTrue(browser.driver().findElement(By.cssSelector(".facets")).getText().contains("incident"), "type facet shown");
+            browser.driver().findElement(By.cssSelector(".hit a.title")).click();
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#summary h1")));
+            assertTrue(browser.driver().findElement(By.cssSelector("#summary h1")).getText().contains(word), "a hit opens its war room");
+            browser.driver().navigate().back();
             browser.screenshot("search-results");
 
             browser.driver().get(RunningSuite.ui() + "/incidents");

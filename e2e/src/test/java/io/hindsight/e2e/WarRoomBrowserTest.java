@@ -67,6 +67,13 @@ class WarRoomBrowserTest {
             new WebDriverWait(watcher.driver(), Duration.ofSeconds(10)).until(
                     ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline"), "Status update #1"));
             watcher.screenshot("war-room-live-update");
+
+            new Select(commander.driver().findElement(By.id("k-kind"))).selectByValue("ROLLBACK");
+            commander.driver().findElement(By.id("k-desc")).sendKeys("Roll back orders-api to 2.4.1");
+            commander.driver().findElement(By.cssSelector("form[action$='/containment'] button")).click();
+            commander.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Containment recorded"));
+            assertTrue(commander.driver().findElement(By.cssSelector(".work")).getText().contains("Roll back orders-api to 2.4.1"));
+            commander.screenshot("war-room-contained");
         }
     }
 }

@@ -69,6 +69,18 @@ public interface IncidentClient {
     IncidentDetail transition(@PathParam("id") long id, @HeaderParam("If-Match") String version, Transition body);
 
     @POST
+    @Path("/incidents/{id}/containment")
+    IncidentDetail contain(@PathParam("id") long id, Containment body);
+
+    @jakarta.ws.rs.PUT
+    @Path("/incidents/{id}/fix-checklist")
+    IncidentDetail fixChecklist(@PathParam("id") long id, FixChecklist body);
+
+    @jakarta.ws.rs.PUT
+    @Path("/incidents/{id}/roles")
+    IncidentDetail roles(@PathParam("id") long id, Roles body);
+
+    @POST
     @Path("/triage/preview")
     TriagePreview previewTriage(Triage body);
 
@@ -98,5 +110,18 @@ public interface IncidentClient {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Transition(String status, String note) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Containment(String kind, String description, Boolean mitigated) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FixChecklist(String blastRadius, Boolean secondPairOfEyes, Boolean rollbackReady, Boolean canaryDeployed,
+                        Boolean monitoringInPlace, Boolean symptomVerifiedGone, Boolean noNewErrors) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Roles(String commander, String commsLead, List<String> responders) {
     }
 }

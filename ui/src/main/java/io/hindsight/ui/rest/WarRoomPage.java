@@ -171,6 +171,31 @@ public class WarRoomPage {
                 "Status changed.");
     }
 
+    @POST
+    @Path("containment")
+    public Response contain(@PathParam("id") long id, @RestForm String kind, @RestForm String description, @RestForm String mitigated) {
+        return act(id, () -> incidents.contain(id, new IncidentClient.Containment(blank(kind), blank(description),
+                "on".equals(mitigated) ? Boolean.TRUE : null)), "Containment recorded.");
+    }
+
+    @POST
+    @Path("fix-checklist")
+    public Response fixChecklist(@PathParam("id") long id, @RestForm String blastRadius, @RestForm String secondPairOfEyes,
+                                 @RestForm String rollbackReady, @RestForm String canaryDeployed, @RestForm String monitoringInPlace,
+                                 @RestForm String symptomVerifiedGone, @RestForm String noNewErrors) {
+        return act(id, () -> incidents.fixChecklist(id, new IncidentClient.FixChecklist(blank(blastRadius), "on".equals(secondPairOfEyes),
+                "on".equals(rollbackReady), "on".equals(canaryDeployed), "on".equals(monitoringInPlace),
+                "on".equals(symptomVerifiedGone), "on".equals(noNewErrors))), "Fix-safety checklist saved.");
+    }
+
+    @POST
+    @Path("roles")
+    public Response roles(@PathParam("id") long id, @RestForm String commander, @RestForm String commsLead, @RestForm String responders) {
+        List<String> people = responders == null ? List.of()
+                : java.util.Arrays.stream(responders.split("[,\\s]+")).filter(r -> !r.isBlank()).toList();
+        return act(id, () -> incidents.roles(id, new IncidentClient.Roles(blank(commander), blank(commsLead), people)), "Roles saved.");
+    }
+
     private Response act(long id, Runnable call, String done) {
         String message;
         try {
