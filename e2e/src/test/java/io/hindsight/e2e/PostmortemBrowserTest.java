@@ -3,7 +3,6 @@ package io.hindsight.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hindsight.testsupport.KeycloakTokens;
@@ -31,8 +30,8 @@ class PostmortemBrowserTest {
             String editor = alice.driver().getCurrentUrl().replaceAll("\\?.*$", "");
 
             type(alice, "summary", "Promo codes broke **checkout** for 35 minutes " + word);
-            WebElement preview = alice.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#preview .markdown strong")));
-            assertEquals("checkout", preview.getText(), "the Markdown preview renders as the author types");
+            // the Markdown preview renders as the author types (htmx swaps it, so the condition looks it up afresh)
+            alice.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#preview .markdown strong"), "checkout"));
             type(alice, "rootCause", "A null promo code reached PromoValidator after the 14:20 deploy.");
             type(alice, "prevention", "Null checks in PromoValidator; a canary for checkout deploys.");
             for (String check : new String[] {"rootCauseExplained", "fixAddressesCause", "metricsConfirmResolution", "fixDocumented", "preventionIdentified"}) {

@@ -62,8 +62,8 @@ class UiBrowserTest {
             assertEquals(word, browser.driver().findElement(By.cssSelector(".hit .snippet mark")).getText());
             assertTrue(browser.driver().findElement(By.cssSelector(".facets")).getText().contains("incident"), "type facet shown");
             browser.driver().findElement(By.cssSelector(".hit a.title")).click();
-            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#summary h1")));
-            assertTrue(browser.driver().findElement(By.cssSelector("#summary h1")).getText().contains(word), "a hit opens its war room");
+            // the summary is replaced by the live stream's first event: look it up afresh until it shows the incident
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#summary h1"), word));
             browser.driver().navigate().back();
             browser.screenshot("search-results");
 

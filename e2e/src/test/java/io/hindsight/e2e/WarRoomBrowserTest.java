@@ -1,6 +1,5 @@
 package io.hindsight.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -8,7 +7,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,17 +28,17 @@ class WarRoomBrowserTest {
             new Select(commander.driver().findElement(By.id("visibility"))).selectByValue("EXTERNAL_CUSTOMERS");
             new Select(commander.driver().findElement(By.id("escalation"))).selectByValue("STABLE");
             new Select(commander.driver().findElement(By.id("revenue"))).selectByValue("DIRECT_LOSS");
-            WebElement computed = commander.waiting().until(
-                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#triage-result .prio")));
-            assertEquals("P0", computed.getText(), "service down for all users is P0, shown while the form is filled");
-            assertTrue(commander.driver().findElement(By.cssSelector("#triage-result .reasons")).getText().contains("down"));
+            // service down for all users is P0, shown while the form is filled (htmx swaps the panel on every answer)
+            commander.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#triage-result .prio"), "P0"));
+            commander.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#triage-result .reasons"), "down"));
             commander.screenshot("declare-with-priority");
 
             commander.driver().findElement(By.cssSelector("form.declare button[type=submit]")).click();
             commander.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.reset")));
             String warRoom = commander.driver().getCurrentUrl().replaceAll("\\?.*$", "");
-            assertTrue(commander.driver().findElement(By.cssSelector("#summary h1")).getText().contains(word));
-            assertEquals("P0", commander.driver().findElement(By.cssSelector("#summary .prio")).getText());
+            // #summary is swapped by the live stream: conditions that look the element up afresh, not a held reference
+            commander.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#summary h1"), word));
+            commander.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#summary .prio"), "P0"));
             commander.screenshot("war-room-declared");
 
             watcher.open(warRoom.substring(RunningSuite.ui().length()), "leader");
