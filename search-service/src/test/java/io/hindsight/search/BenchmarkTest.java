@@ -179,27 +179,7 @@ class BenchmarkTest {
     }
 
     private static SearchConfig config(Path dir) {
-        return new SearchConfig() {
-            public Path indexPath() {
-                return dir;
-            }
-
-            public int feedBatchSize() {
-                return 1000;
-            }
-
-            public int maxPagesPerPoll() {
-                return 100_000;
-            }
-
-            public Duration pollInterval() {
-                return Duration.ofMillis(200);
-            }
-
-            public boolean pollingEnabled() {
-                return false;
-            }
-        };
+        return TestSearchConfig.of(dir, 1000, 100_000);
     }
 
     private static void invoke(IndexWriterLifecycle index, String method) throws Exception {

@@ -7,7 +7,6 @@ import io.hindsight.search.feed.ChangeFeedIndexer;
 import io.hindsight.search.index.IndexWriterLifecycle;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -21,27 +20,7 @@ class IndexWriterLifecycleTest {
     Path dir;
 
     private SearchConfig config(int batch) {
-        return new SearchConfig() {
-            public Path indexPath() {
-                return dir;
-            }
-
-            public int feedBatchSize() {
-                return batch;
-            }
-
-            public int maxPagesPerPoll() {
-                return 1000;
-            }
-
-            public Duration pollInterval() {
-                return Duration.ofMillis(200);
-            }
-
-            public boolean pollingEnabled() {
-                return false;
-            }
-        };
+        return TestSearchConfig.of(dir, batch, 1000);
     }
 
     private static IndexWriterLifecycle open(SearchConfig config) throws Exception {

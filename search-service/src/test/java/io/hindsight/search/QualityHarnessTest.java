@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -245,27 +244,7 @@ class QualityHarnessTest {
     }
 
     private static SearchConfig config(Path dir) {
-        return new SearchConfig() {
-            public Path indexPath() {
-                return dir;
-            }
-
-            public int feedBatchSize() {
-                return 500;
-            }
-
-            public int maxPagesPerPoll() {
-                return 1000;
-            }
-
-            public Duration pollInterval() {
-                return Duration.ofMillis(200);
-            }
-
-            public boolean pollingEnabled() {
-                return false;
-            }
-        };
+        return TestSearchConfig.of(dir, 500, 1000);
     }
 
     private static IndexWriterLifecycle open(Path dir) throws Exception {

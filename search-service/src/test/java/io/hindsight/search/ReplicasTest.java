@@ -14,7 +14,6 @@ import io.hindsight.search.index.SearchService;
 import io.hindsight.search.rest.SearchHit;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -101,27 +100,7 @@ class ReplicasTest {
     }
 
     private static SearchConfig config(Path dir, int batch) {
-        return new SearchConfig() {
-            public Path indexPath() {
-                return dir;
-            }
-
-            public int feedBatchSize() {
-                return batch;
-            }
-
-            public int maxPagesPerPoll() {
-                return 1000;
-            }
-
-            public Duration pollInterval() {
-                return Duration.ofMillis(200);
-            }
-
-            public boolean pollingEnabled() {
-                return false;
-            }
-        };
+        return TestSearchConfig.of(dir, batch, 1000);
     }
 
     private static IndexWriterLifecycle open(Path dir, int batch) throws Exception {
