@@ -58,6 +58,7 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
     private static void start() throws Exception {
         suite = new SuiteProcesses(root());
         String pg = System.getenv().getOrDefault("HINDSIGHT_TEST_PG", "127.0.0.1:5432");
+        String dbSuffix = System.getenv().getOrDefault("HINDSIGHT_TEST_DB_SUFFIX", "");
         Map<String, String> common = Map.of(
                 "HINDSIGHT_KEYCLOAK_URL", KeycloakTokens.keycloakUrl(),
                 "HINDSIGHT_DB_USER", "hindsight",
@@ -70,9 +71,9 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
         String freshSchema = "-Dquarkus.flyway.clean-at-start=true";
         String cleanAllowed = "-Dquarkus.flyway.clean-disabled=false";
         suite.start("incident-service", INCIDENT_PORT, with(common,
-                "HINDSIGHT_INCIDENT_DB_URL", "jdbc:postgresql://" + pg + "/hindsight_incident_e2e"), freshSchema, cleanAllowed);
+                "HINDSIGHT_INCIDENT_DB_URL", "jdbc:postgresql://" + pg + "/hindsight_incident_e2e" + dbSuffix), freshSchema, cleanAllowed);
         suite.start("postmortem-service", POSTMORTEM_PORT, with(common,
-                "HINDSIGHT_POSTMORTEM_DB_URL", "jdbc:postgresql://" + pg + "/hindsight_postmortem_e2e"), freshSchema, cleanAllowed);
+                "HINDSIGHT_POSTMORTEM_DB_URL", "jdbc:postgresql://" + pg + "/hindsight_postmortem_e2e" + dbSuffix), freshSchema, cleanAllowed);
         suite.start("search-service", SEARCH_PORT, common,
                 "-Dhindsight.search.index-path=" + root().resolve("e2e/target/search-index-" + UUID.randomUUID()),
                 "-Dhindsight.search.poll-interval=0.2s");
