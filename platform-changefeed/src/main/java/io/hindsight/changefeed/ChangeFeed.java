@@ -12,10 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The append-only change feed of the service that owns the data (one per service, table change_feed). Appends join the caller's transaction, so a change
- * and its feed row commit or roll back together. The sequence comes from a single counter row whose lock
- * is held until commit: sequence order is therefore commit order, and a consumer that has read up to N
- * never misses a row below N committed later. Call {@link #append} last in a transaction to keep that lock short.
+ * The append-only change feed of the service that owns the data (one per service).
+ *
+ * <p>Writers never wait on each other: {@link #append} inserts into {@code change_feed_outbox} in the caller's
+ * transaction, so a change and its feed row commit or roll back together, and takes no lock. Sequence numbers are
+ * handed out afterwards, in one place: before each read, {@link ChangeFeedSequencer} moves the committed outbox rows into {@code change_feed},
+ * numbering them in outbox order under the lock of the single {@code change_feed_sequence} row. Because only that
+ * step numbers rows, and each run commits before the next starts, a reader that has seen sequence N never finds a row
+ * below N later. Two writes to the same entity hold that entity's row lock in turn, so the second one's outbox row is
+ * inserted (and numbered) after the first one's.
+ *
+ * <p>{@link ChangeFeedSequencer} numbers the rows; {@link ChangeFeedResource} runs it before every read.
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -28,28 +35,25 @@ public class ChangeFeed {
         this.json = json;
     }
 
+    /** Records a change in the caller's transaction. Cheap and lock-free: numbering happens on the reading side. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long append(String entityType, String entityId, String operation, Object snapshot) {
+    public void append(String entityType, String entityId, String operation, Object snapshot) {
         String payload;
         try {
             payload = json.writeValueAsString(snapshot);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + entityType + " " + entityId + " for the change feed", e);
         }
-        em.flush();
-        em.createNativeQuery("update change_feed_sequence set last_seq = last_seq + 1 where id = 1").executeUpdate();
-        long seq = ((Number) em.createNativeQuery("select last_seq from change_feed_sequence where id = 1").getSingleResult()).longValue();
-        em.createNativeQuery("insert into change_feed (seq, entity_type, entity_id, operation, payload, recorded_at) values (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, seq)
-                .setParameter(2, entityType)
-                .setParameter(3, entityId)
-                .setParameter(4, operation)
-                .setParameter(5, payload)
-                .setParameter(6, Timestamp.from(Instant.now()))
+        em.createNativeQuery("insert into change_feed_outbox (entity_type, entity_id, operation, payload, recorded_at) values (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, entityType)
+                .setParameter(2, entityId)
+                .setParameter(3, operation)
+                .setParameter(4, payload)
+                .setParameter(5, Timestamp.from(Instant.now()))
                 .executeUpdate();
-        return seq;
     }
 
+    /** Changes after sequence number {@code after}, oldest first; numbers what has been committed since the last read first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ChangePage after(long after, int limit) {
         @SuppressWarnings("unchecked")

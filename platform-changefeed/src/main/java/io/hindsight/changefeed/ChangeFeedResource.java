@@ -18,9 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ChangeFeedResource {
 
     private final ChangeFeed feed;
+    private final ChangeFeedSequencer sequencer;
 
-    public ChangeFeedResource(ChangeFeed feed) {
+    public ChangeFeedResource(ChangeFeed feed, ChangeFeedSequencer sequencer) {
         this.feed = feed;
+        this.sequencer = sequencer;
     }
 
     @GET
@@ -29,6 +31,7 @@ public class ChangeFeedResource {
             description = "Sequence numbers are strictly increasing in commit order. Pass lastSeq of a page as 'after' for the next page.")
     public ChangePage changes(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
                               @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        sequencer.sequencePending();
         return feed.after(after, limit);
     }
 }
