@@ -5,6 +5,7 @@ import io.hindsight.incident.rest.IncidentView;
 import io.hindsight.incident.service.IncidentService;
 import io.hindsight.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,9 +37,18 @@ public class LiveResource {
     @Operation(summary = "Live snapshots of one incident (SSE): the current one first, then one per change")
     @io.smallrye.common.annotation.Blocking
     public Multi<IncidentView> incident(@PathParam("id") long id) {
-        IncidentView current = incidents.find(id).orElseThrow(() -> ProblemException.notFound("No incident " + id));
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(current),
-                broadcaster.stream().filter(v -> v.id() == id));
+        // listen first, then read: a change committed in between is then in the buffer, never lost; the buffer is bounded
+        // (a client that falls 256 snapshots behind gets an error and reconnects, as SSE clients do)
+        UnicastProcessor<IncidentView> changes = UnicastProcessor.create(new java.util.concurrent.ArrayBlockingQueue<>(256), null);
+        broadcaster.stream().filter(v -> v.id() == id).subscribe(changes);
+        IncidentView current;
+        try {
+            current = incidents.find(id).orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        } catch (RuntimeException e) {
+            changes.cancel();
+            throw e;
+        }
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(current), changes);
     }
 
     @GET

@@ -17,6 +17,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,10 @@ public class Incident {
 
     @Version
     public long version;
+
+    /** The version when this transaction locked the incident (see IncidentService#lock): the snapshot a write starts from. */
+    @Transient
+    public Long lockedVersion;
 
     @ElementCollection
     @CollectionTable(name = "incident_service", joinColumns = @JoinColumn(name = "incident_id"))

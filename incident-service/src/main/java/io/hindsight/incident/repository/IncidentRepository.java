@@ -60,6 +60,12 @@ public class IncidentRepository implements PanacheRepository<Incident> {
         return find(query, params).page(0, limit).list();
     }
 
+    /** The committed version of an incident, without loading it. */
+    public Optional<Long> currentVersion(long id) {
+        return getEntityManager().createQuery("select i.version from Incident i where i.id = :id", Long.class)
+                .setParameter("id", id).getResultStream().findFirst();
+    }
+
     /** The incident under a row lock held until commit: writes to one incident are serialised in a total order. */
     public Optional<Incident> lockForUpdate(long id) {
         return Optional.ofNullable(getEntityManager().find(Incident.class, id, LockModeType.PESSIMISTIC_WRITE));

@@ -68,6 +68,15 @@ public class IncidentService {
     public record Written<T>(T body, long incidentId, long version, boolean replayed) {
     }
 
+    /**
+     * The parts of a snapshot that live outside the incident row. A write names the parts it changed; the others are
+     * taken from the snapshot of the version it started from, when that is held (see {@link IncidentSnapshots}).
+     */
+    enum Part { TRIAGE, HYPOTHESES, CHANGES, CONTAINMENT, UPDATES, PEOPLE_AND_TAGS }
+
+    private static final Set<Part> ALL = java.util.EnumSet.allOf(Part.class);
+    private static final Set<Part> NONE = java.util.EnumSet.noneOf(Part.class);
+
     /** Fired after a commit that changed an incident (for the live streams). */
     public record Changed(IncidentView view) {
     }
@@ -85,11 +94,12 @@ public class IncidentService {
     private final Event<Changed> changed;
     private final TriageCalculator calculator = new TriageCalculator();
     private final StatusCadence cadence;
+    private final IncidentSnapshots snapshots;
 
     public IncidentService(IncidentRepository incidents, TriageAssessmentRepository triages, StatusUpdateRepository updates,
                            HypothesisRepository hypotheses, IncidentChangeRepository changes,
                            ContainmentActionRepository containments, TimelineEventRepository timeline, ChangeFeed feed,
-                           IdempotencyKeys keys, ObjectMapper json, Event<Changed> changed,
+                           IdempotencyKeys keys, ObjectMapper json, Event<Changed> changed, IncidentSnapshots snapshots,
                            @ConfigProperty(name = "hindsight.status-cadence.p2", defaultValue = "PT60M") Duration p2Cadence) {
         this.incidents = incidents;
         this.triages = triages;
@@ -103,6 +113,7 @@ public class IncidentService {
         this.json = json;
         this.changed = changed;
         this.cadence = new StatusCadence(p2Cadence);
+        this.snapshots = snapshots;
     }
 
     // ---------------------------------------------------------------------------------------------- declare
@@ -137,8 +148,8 @@ public class IncidentService {
         incident.phase = Phase.TRIAGE;
         incident.drill = Boolean.TRUE.equals(request.drill());
         incident.declaredBy = actor;
-        incident.detectedAt = request.detectedAt() == null ? now : request.detectedAt();
-        incident.impactStartedAt = request.impactStartedAt();
+        incident.detectedAt = request.detectedAt() == null ? now : micros(request.detectedAt());
+        incident.impactStartedAt = micros(request.impactStartedAt());
         if (incident.detectedAt.isAfter(now.plusSeconds(60))) {
             throw new ProblemException(Problem.of(400, "Bad Request", "detectedAt lies in the future")
                     .withViolations(List.of(new Problem.Violation("detectedAt", "must not be in the future"))));
@@ -153,7 +164,9 @@ public class IncidentService {
         if (request.triage() != null) {
             applyTriage(incident, request.triage(), actor, now);
         }
-        IncidentView view = publish(incident);
+        // a new incident has no hypotheses, changes, containment actions or updates yet: nothing to read back
+        IncidentView view = publish(incident, request.triage() == null ? Set.of(Part.PEOPLE_AND_TAGS) : Set.of(Part.PEOPLE_AND_TAGS, Part.TRIAGE),
+                EMPTY, null);
         if (idempotencyKey != null) {
             keys.complete(actor, idempotencyKey, incident.id, null);
         }
@@ -189,6 +202,20 @@ public class IncidentService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<IncidentView> find(long id) {
+        Optional<Long> version = incidents.currentVersion(id);
+        if (version.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<IncidentView> held = snapshots.get(id, version.get());
+        if (held.isPresent()) {
+            return held.map(v -> live(v, now()));
+        }
+        return incidents.findByIdOptional(id).map(this::cachedView);
+    }
+
+    /** Built from the database alone, in a transaction of its own, bypassing the snapshot cache (tests compare the two). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<IncidentView> findUncached(long id) {
         return incidents.findByIdOptional(id).map(this::view);
     }
 
@@ -199,7 +226,7 @@ public class IncidentService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<IncidentView> newestBefore(Long beforeId, int limit, IncidentRepository.Filter filter) {
-        return incidents.newestBefore(beforeId, limit, filter).stream().map(this::view).toList();
+        return incidents.newestBefore(beforeId, limit, filter).stream().map(this::cachedView).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -259,14 +286,14 @@ public class IncidentService {
             throw ProblemException.badRequest("Nothing to edit: send at least one of title, symptom, services, labels, drill");
         }
         event(i, now, actor, "EDITED", "Edited " + String.join(", ", what));
-        return written(i);
+        return written(i, ALL);
     }
 
     @Transactional
     public Written<IncidentView> triage(long id, Long expected, String actor, WorkRequests.Triage t) {
         Incident i = lock(id, expected);
         applyTriage(i, t, actor, now());
-        return written(i);
+        return written(i, Set.of(Part.TRIAGE));
     }
 
     @Transactional
@@ -287,7 +314,7 @@ public class IncidentService {
         setPriority(i, next.effectivePriority(), now);
         event(i, now, actor, "PRIORITY_OVERRIDDEN", "Priority overridden to " + o.priority() + " (computed " + latest.computedPriority
                 + ", was " + before + "): " + next.overrideReason);
-        return written(i);
+        return written(i, Set.of(Part.TRIAGE));
     }
 
     @Transactional
@@ -295,7 +322,7 @@ public class IncidentService {
         Incident i = lock(id, expected);
         Instant now = now();
         moveTo(i, t.status(), Boolean.TRUE.equals(t.force()), t.forceReason(), t.note(), actor, now);
-        return written(i);
+        return written(i, NONE);
     }
 
     @Transactional
@@ -309,7 +336,7 @@ public class IncidentService {
         Phase before = i.phase;
         i.phase = p.phase();
         event(i, now, actor, "PHASE", "Phase " + before + " → " + p.phase() + note(p.note()));
-        return written(i);
+        return written(i, NONE);
     }
 
     @Transactional
@@ -329,7 +356,7 @@ public class IncidentService {
         }
         checkOrder(i);
         event(i, now, actor, "ACKNOWLEDGED", "Acknowledged; commander " + i.commander + note(note));
-        return written(i);
+        return written(i, Set.of(Part.PEOPLE_AND_TAGS));
     }
 
     @Transactional
@@ -343,7 +370,7 @@ public class IncidentService {
         i.mitigatedAt = now;
         checkOrder(i);
         event(i, now, actor, "MITIGATED", "Impact mitigated" + note(note));
-        return written(i);
+        return written(i, NONE);
     }
 
     @Transactional
@@ -364,16 +391,18 @@ public class IncidentService {
         if (c.field() == WorkRequests.TimestampField.resolvedAt && i.isOpen()) {
             throw ProblemException.conflict("resolvedAt is set by resolving the incident; it is still " + i.status.label());
         }
+        // microsecond precision, as the database stores it, so the snapshot equals what a later read returns
+        Instant value = micros(c.value());
         switch (c.field()) {
-            case impactStartedAt -> i.impactStartedAt = c.value();
-            case detectedAt -> i.detectedAt = c.value();
-            case acknowledgedAt -> i.acknowledgedAt = c.value();
-            case mitigatedAt -> i.mitigatedAt = c.value();
-            case resolvedAt -> i.resolvedAt = c.value();
+            case impactStartedAt -> i.impactStartedAt = value;
+            case detectedAt -> i.detectedAt = value;
+            case acknowledgedAt -> i.acknowledgedAt = value;
+            case mitigatedAt -> i.mitigatedAt = value;
+            case resolvedAt -> i.resolvedAt = value;
         }
         checkOrder(i);
-        event(i, now, actor, "TIMESTAMP_CORRECTED", c.field() + " corrected from " + before + " to " + c.value() + ": " + c.reason().strip());
-        return written(i);
+        event(i, now, actor, "TIMESTAMP_CORRECTED", c.field() + " corrected from " + before + " to " + value + ": " + c.reason().strip());
+        return written(i, NONE);
     }
 
     @Transactional
@@ -387,7 +416,7 @@ public class IncidentService {
             new LinkedHashSet<>(r.responders().stream().map(String::strip).toList()).forEach(i.responders::add);
         }
         event(i, now, actor, "ROLES", "Commander " + i.commander + ", comms lead " + i.commsLead + ", responders " + i.responders);
-        return written(i);
+        return written(i, Set.of(Part.PEOPLE_AND_TAGS));
     }
 
     @Transactional
@@ -413,7 +442,7 @@ public class IncidentService {
             moveTo(i, u.status(), false, null, null, actor, now);
         }
         Duration every = cadence.of(i.priority);
-        Instant nextUpdateAt = u.nextUpdateAt() == null ? now.plus(every) : u.nextUpdateAt();
+        Instant nextUpdateAt = u.nextUpdateAt() == null ? now.plus(every) : micros(u.nextUpdateAt());
         if (i.isOpen()) {
             if (nextUpdateAt.isBefore(now.minusSeconds(1))) {
                 throw new ProblemException(Problem.of(400, "Bad Request", "nextUpdateAt lies in the past")
@@ -453,7 +482,9 @@ public class IncidentService {
         updates.persist(s);
         i.nextUpdateDue = i.isOpen() ? nextUpdateAt : null;
         event(i, now, actor, "STATUS_UPDATE", "Status update #" + s.seq + ": " + s.status.label() + "; next update " + nextUpdateAt);
-        Written<IncidentView> w = written(i);
+        IncidentView published = publish(i, Set.of(Part.UPDATES), held(i),
+                new IncidentView.UpdateSummary(s.seq, s.postedAt, s.status, s.nextUpdateAt));
+        Written<IncidentView> w = new Written<>(published, id, published.version(), false);
         if (idempotencyKey != null) {
             keys.complete(actor, idempotencyKey, id, s.id);
         }
@@ -481,7 +512,7 @@ public class IncidentService {
         }
         event(i, now, actor, "HYPOTHESIS", "Hypothesis #" + x.id + ": " + x.statement + " — if so, we should see: " + x.prediction
                 + (x.timeBoxMinutes == null ? "" : " (time-box " + x.timeBoxMinutes + " min)"));
-        Written<IncidentView> w = written(i);
+        Written<IncidentView> w = written(i, Set.of(Part.HYPOTHESES));
         return new Written<>(hypothesisView(x), id, w.version(), false);
     }
 
@@ -503,7 +534,7 @@ public class IncidentService {
         x.outcomeNote = blankToNull(d.note());
         x.decidedAt = now;
         event(i, now, actor, "HYPOTHESIS_" + d.outcome(), "Hypothesis #" + x.id + " " + d.outcome() + note(d.note()));
-        Written<IncidentView> w = written(i);
+        Written<IncidentView> w = written(i, Set.of(Part.HYPOTHESES));
         return new Written<>(hypothesisView(x), id, w.version(), false);
     }
 
@@ -547,7 +578,7 @@ public class IncidentService {
         event(i, now, actor, "CHANGE", "Change #" + x.id + ": " + x.description
                 + (x.hypothesisId == null ? " (no hypothesis)" : " (tests hypothesis #" + x.hypothesisId + ")")
                 + "; revert: " + x.revertPlan + (x.forced ? "; FORCED while change " + pending.get().id + " unverified: " + x.forceReason : ""));
-        Written<IncidentView> w = written(i);
+        Written<IncidentView> w = written(i, Set.of(Part.CHANGES, Part.HYPOTHESES));
         return new Written<>(changeView(x), id, w.version(), false);
     }
 
@@ -571,7 +602,7 @@ public class IncidentService {
         x.outcomeNote = blankToNull(v.note());
         x.verifiedAt = now;
         event(i, now, actor, "CHANGE_" + v.outcome(), "Change #" + x.id + " " + v.outcome() + note(v.note()));
-        Written<IncidentView> w = written(i);
+        Written<IncidentView> w = written(i, Set.of(Part.CHANGES, Part.HYPOTHESES));
         return new Written<>(changeView(x), id, w.version(), false);
     }
 
@@ -595,7 +626,7 @@ public class IncidentService {
             i.phase = Phase.CONTAIN;
         }
         event(i, now, actor, "CONTAINMENT", c.kind() + ": " + a.description + (a.mitigated ? " (impact mitigated)" : ""));
-        Written<IncidentView> w = written(i);
+        Written<IncidentView> w = written(i, Set.of(Part.CONTAINMENT));
         return new Written<>(new IncidentView.ContainmentView(a.id, a.kind, a.description, a.mitigated, a.takenBy, a.takenAt), id, w.version(), false);
     }
 
@@ -611,7 +642,7 @@ public class IncidentService {
         i.fixSymptomVerifiedGone = Boolean.TRUE.equals(f.symptomVerifiedGone());
         i.fixNoNewErrors = Boolean.TRUE.equals(f.noNewErrors());
         event(i, now, actor, "FIX_CHECKLIST", "Fix-safety checklist: " + checklistOf(i));
-        return written(i);
+        return written(i, NONE);
     }
 
     /** A free-form timeline entry (a runbook's note, an alert). */
@@ -619,7 +650,7 @@ public class IncidentService {
     public Written<IncidentView.TimelineEntry> note(long id, String actor, String type, String summary) {
         Incident i = lock(id, null);
         TimelineEvent e = event(i, now(), actor, type, summary);
-        Written<IncidentView> w = written(i);
+        Written<IncidentView> w = written(i, NONE);
         return new Written<>(new IncidentView.TimelineEntry(e.id, e.at, e.actor, e.type, e.summary), id, w.version(), false);
     }
 
@@ -629,12 +660,15 @@ public class IncidentService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAndPublish(Incident i, String actor, String type, String summary) {
         event(i, now(), actor, type, summary);
-        written(i);
+        written(i, ALL);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Incident lock(long id, Long expected) {
         Incident i = incidents.lockForUpdate(id).orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        if (i.lockedVersion == null) {
+            i.lockedVersion = i.version;
+        }
         if (expected != null && expected != i.version) {
             throw new ProblemException(Problem.of(409, "Conflict", "Incident " + id + " has changed: you sent If-Match version " + expected
                             + " but the current version is " + i.version + "; re-read it and retry")
@@ -813,47 +847,124 @@ public class IncidentService {
         return e;
     }
 
-    private Written<IncidentView> written(Incident i) {
-        IncidentView view = publish(i);
+    private Written<IncidentView> written(Incident i, Set<Part> changed) {
+        IncidentView view = publish(i, changed);
         return new Written<>(view, view.id(), view.version(), false);
     }
 
-    /** Flushes (bumping the version), snapshots, and appends the snapshot to the change feed: last in the transaction. */
-    private IncidentView publish(Incident i) {
+    /**
+     * Flushes (bumping the version), snapshots, and appends the snapshot to the change feed: last in the transaction.
+     * Parts not in {@code changed} come from the snapshot of the version this transaction locked, when that is held.
+     */
+    private IncidentView publish(Incident i, Set<Part> changed) {
+        return publish(i, changed, held(i), null);
+    }
+
+    /** The held snapshot of the version this transaction locked, if any. */
+    private IncidentView held(Incident i) {
+        return i.lockedVersion == null ? null : snapshots.get(i.id, i.lockedVersion).orElse(null);
+    }
+
+    private IncidentView publish(Incident i, Set<Part> changed, IncidentView base, IncidentView.UpdateSummary appendedUpdate) {
         incidents.flush();
-        IncidentView view = view(i);
+        IncidentView view = view(i, base, changed, appendedUpdate);
         feed.append(FEED_TYPE, String.valueOf(i.id), "upsert", view);
-        changed.fire(new Changed(view));
+        this.changed.fire(new Changed(view));
         return view;
     }
 
+    /** The held snapshot of this version if there is one (with its time-dependent flags brought up to now), else a fresh one, then held. */
+    private IncidentView cachedView(Incident i) {
+        Optional<IncidentView> held = snapshots.get(i.id, i.version);
+        if (held.isPresent()) {
+            return live(held.get(), now());
+        }
+        IncidentView view = view(i);
+        snapshots.put(view);
+        return view;
+    }
+
+    /** The snapshot read entirely from the database. */
     public IncidentView view(Incident i) {
+        return view(i, null, ALL, null);
+    }
+
+    /** The parts of a snapshot of an incident that has none yet (a base for declaring). */
+    private static final IncidentView EMPTY = new IncidentView(0, null, null, List.of(), Map.of(), false, IncidentStatus.INVESTIGATING, null,
+            Phase.TRIAGE, null, null, null, null, null, null, null, null, null, null, List.of(), null, false, List.of(), List.of(), List.of(),
+            List.of(), null, 0, List.of(), null, null, null, 0);
+
+    /**
+     * A snapshot: parts in {@code changed} (all of them without a {@code base}) read from the database, the others taken
+     * from {@code base}; {@code appendedUpdate}, with a base, is the one status update added since it.
+     */
+    private IncidentView view(Incident i, IncidentView base, Set<Part> changed, IncidentView.UpdateSummary appendedUpdate) {
         Instant now = now();
-        Optional<TriageAssessment> t = latestTriage(i.id);
-        List<Hypothesis> hs = hypotheses.forIncident(i.id);
-        List<IncidentChange> cs = changes.forIncident(i.id);
-        List<ContainmentAction> as = containments.forIncident(i.id);
-        // the snapshot carries the latest updates only, so it stays small however long an incident runs; all are at /updates
-        List<IncidentView.UpdateSummary> us = new ArrayList<>(updates.find("incidentId = ?1 order by seq desc", i.id)
-                .page(0, SNAPSHOT_UPDATES).list().stream()
-                .map(s -> new IncidentView.UpdateSummary(s.seq, s.postedAt, s.status, s.nextUpdateAt)).toList());
-        java.util.Collections.reverse(us);
-        boolean overdue = i.isOpen() && i.nextUpdateDue != null && now.isAfter(i.nextUpdateDue);
-        List<IncidentView.RedFlag> flags = RedFlagDetector.detect(i.isOpen(), now, i.nextUpdateDue,
-                        cs.stream().map(c -> new RedFlagDetector.Change(c.id, c.hypothesisId, c.outcome)).toList(),
-                        hs.stream().map(h -> new RedFlagDetector.Hypothesis(h.id, h.outcome, h.timeBoxEndsAt)).toList())
-                .stream().map(f -> new IncidentView.RedFlag(f.code(), f.message())).toList();
+        Set<Part> read = base == null ? ALL : changed;
+        IncidentView.Triage triage = read.contains(Part.TRIAGE) ? latestTriage(i.id).map(IncidentService::triageView).orElse(null) : base.triage();
+        List<IncidentView.HypothesisView> hs = read.contains(Part.HYPOTHESES)
+                ? hypotheses.forIncident(i.id).stream().map(IncidentService::hypothesisView).toList() : base.hypotheses();
+        List<IncidentView.ChangeView> cs = read.contains(Part.CHANGES)
+                ? changes.forIncident(i.id).stream().map(IncidentService::changeView).toList() : base.changes();
+        List<IncidentView.ContainmentView> as = read.contains(Part.CONTAINMENT)
+                ? containments.forIncident(i.id).stream()
+                        .map(a -> new IncidentView.ContainmentView(a.id, a.kind, a.description, a.mitigated, a.takenBy, a.takenAt)).toList()
+                : base.containmentActions();
+        List<IncidentView.UpdateSummary> us;
+        if (read.contains(Part.UPDATES) && base != null && appendedUpdate != null) {
+            List<IncidentView.UpdateSummary> latest = new ArrayList<>(base.statusUpdates());
+            latest.add(appendedUpdate);
+            us = List.copyOf(latest.subList(Math.max(0, latest.size() - SNAPSHOT_UPDATES), latest.size()));
+        } else if (read.contains(Part.UPDATES)) {
+            // the snapshot carries the latest updates only, so it stays small however long an incident runs; all are at /updates
+            us = new ArrayList<>(updates.find("incidentId = ?1 order by seq desc", i.id)
+                    .page(0, SNAPSHOT_UPDATES).list().stream()
+                    .map(s -> new IncidentView.UpdateSummary(s.seq, s.postedAt, s.status, s.nextUpdateAt)).toList());
+            java.util.Collections.reverse(us);
+            us = List.copyOf(us);
+        } else {
+            us = base.statusUpdates();
+        }
+        List<String> services;
+        Map<String, String> labels;
+        List<String> responders;
+        if (read.contains(Part.PEOPLE_AND_TAGS)) {
+            services = List.copyOf(i.services);
+            labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(new java.util.TreeMap<>(i.labels)));
+            responders = List.copyOf(i.responders);
+        } else {
+            services = base.services();
+            labels = base.labels();
+            responders = base.responders();
+        }
         Instant impactStart = i.impactStartedAt != null ? i.impactStartedAt : i.detectedAt;
         IncidentView.Durations durations = new IncidentView.Durations(
                 seconds(i.impactStartedAt, i.detectedAt), seconds(i.detectedAt, i.acknowledgedAt),
                 seconds(impactStart, i.mitigatedAt), seconds(i.detectedAt, i.resolvedAt), seconds(impactStart, i.resolvedAt));
-        return new IncidentView(i.id, i.title, i.symptom, List.copyOf(i.services), new LinkedHashMap<>(new java.util.TreeMap<>(i.labels)),
-                i.drill, i.status, i.status.label(), i.phase, i.priority, t.map(IncidentService::triageView).orElse(null),
+        IncidentView view = new IncidentView(i.id, i.title, i.symptom, services, labels,
+                i.drill, i.status, i.status.label(), i.phase, i.priority, triage,
                 i.impactStartedAt, i.detectedAt, i.acknowledgedAt, i.mitigatedAt, i.resolvedAt, durations,
-                i.commander, i.commsLead, List.copyOf(i.responders), i.nextUpdateDue, overdue, flags,
-                hs.stream().map(IncidentService::hypothesisView).toList(), cs.stream().map(IncidentService::changeView).toList(),
-                as.stream().map(a -> new IncidentView.ContainmentView(a.id, a.kind, a.description, a.mitigated, a.takenBy, a.takenAt)).toList(),
-                checklistOf(i), i.updateCount, us, i.declaredBy, i.createdAt, i.updatedAt, i.version);
+                i.commander, i.commsLead, responders, i.nextUpdateDue, false, List.of(),
+                hs, cs, as, checklistOf(i), i.updateCount, us, i.declaredBy, i.createdAt, i.updatedAt, i.version);
+        return live(view, now);
+    }
+
+    /** The snapshot with what depends on the clock (overdue, red flags) computed for {@code now}. */
+    static IncidentView live(IncidentView v, Instant now) {
+        boolean open = v.status() != IncidentStatus.RESOLVED;
+        boolean overdue = open && v.nextUpdateDue() != null && now.isAfter(v.nextUpdateDue());
+        List<IncidentView.RedFlag> flags = RedFlagDetector.detect(open, now, v.nextUpdateDue(),
+                        v.changes().stream().map(c -> new RedFlagDetector.Change(c.id(), c.hypothesisId(), c.outcome())).toList(),
+                        v.hypotheses().stream().map(h -> new RedFlagDetector.Hypothesis(h.id(), h.outcome(), h.timeBoxEndsAt())).toList())
+                .stream().map(f -> new IncidentView.RedFlag(f.code(), f.message())).toList();
+        if (overdue == v.overdue() && flags.equals(v.redFlags())) {
+            return v;
+        }
+        return new IncidentView(v.id(), v.title(), v.symptom(), v.services(), v.labels(), v.drill(), v.status(), v.statusLabel(),
+                v.phase(), v.priority(), v.triage(), v.impactStartedAt(), v.detectedAt(), v.acknowledgedAt(), v.mitigatedAt(),
+                v.resolvedAt(), v.durations(), v.commander(), v.commsLead(), v.responders(), v.nextUpdateDue(), overdue, flags,
+                v.hypotheses(), v.changes(), v.containmentActions(), v.fixChecklist(), v.statusUpdateCount(), v.statusUpdates(),
+                v.declaredBy(), v.createdAt(), v.updatedAt(), v.version());
     }
 
     private static Long seconds(Instant from, Instant to) {
@@ -901,6 +1012,11 @@ public class IncidentService {
     }
 
     /** Microsecond precision, as the database stores it: a snapshot equals what a later read returns. */
+    private static Instant micros(Instant at) {
+        return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    /** Now, in microsecond precision, as the database stores it: a snapshot equals what a later read returns. */
     static Instant now() {
         return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
