@@ -115,6 +115,7 @@ class BenchmarkTest {
         }
         int clients = Integer.getInteger("hindsight.bench.clients", 50);
         int perClient = Integer.getInteger("hindsight.bench.requests", 200);
+        long thinkMillis = Long.getLong("hindsight.bench.think-ms", 0);
         String token = KeycloakTokens.runbook();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(4)).build();
         BenchmarkCorpus corpus = new BenchmarkCorpus(7);
@@ -140,6 +141,10 @@ class BenchmarkTest {
                         errors.incrementAndGet();
                     }
                     lat[n] = System.nanoTime() - s;
+                    if (thinkMillis > 0) {
+                        // a person reads the results before the next query: pacing of the workload, not a wait for a condition
+                        Thread.sleep(thinkMillis / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(thinkMillis + 1));
+                    }
                 }
                 return null;
             }));
@@ -149,7 +154,8 @@ class BenchmarkTest {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
-        print("HTTP search, " + clients + " concurrent clients (" + lat.length / seconds + " req/s, " + errors.get() + " errors)", lat);
+        print(String.format("HTTP search, %d concurrent clients, think time %d ms on average (%.0f req/s, %d errors)", clients,
+                thinkMillis, lat.length / seconds, errors.get()), lat);
     }
 
     private static int send(HttpClient http, String url, String token, String q) {
@@ -186,5 +192,122 @@ class BenchmarkTest {
         Method m = IndexWriterLifecycle.class.getDeclaredMethod(method);
         m.setAccessible(true);
         m.invoke(index);
+    }
+
+    /**
+     * The same corpus and query mix in PostgreSQL full-text search, the way one would build it there: a weighted
+     * tsvector (title A, symptom B, root cause C, everything else D), a GIN index, websearch_to_tsquery and ts_rank,
+     * top 20. Single-threaded latency, to set beside the in-process Lucene figure of {@link #inProcess} (which also
+     * builds highlighted snippets; ts_headline is left out here, so the comparison favours PostgreSQL).
+     */
+    @Test
+    void postgresFullText() throws Exception {
+        int docs = Integer.getInteger("hindsight.bench.pg-docs", 0);
+        if (docs == 0) {
+            return;
+        }
+        String url = System.getProperty("hindsight.bench.pg-url", System.getenv().getOrDefault("HINDSIGHT_TEST_POSTMORTEM_DB_URL",
+                "jdbc:postgresql://127.0.0.1:5432/hindsight_postmortem_test"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "hindsight",
+                System.getenv().getOrDefault("HINDSIGHT_DB_PASSWORD", "hindsight"))) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("create schema if not exists bench_fts");
+                st.execute("drop table if exists bench_fts.doc");
+                st.execute("create table bench_fts.doc (id bigint primary key, type text, service text, title text, symptom text, "
+                        + "root_cause text, body text, tsv tsvector generated always as ("
+                        + "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+                        + "setweight(to_tsvector('english', coalesce(symptom, '')), 'B') || "
+                        + "setweight(to_tsvector('english', coalesce(root_cause, '')), 'C') || "
+                        + "setweight(to_tsvector('english', coalesce(body, '')), 'D')) stored)");
+            }
+            BenchmarkCorpus corpus = new BenchmarkCorpus(42);
+            int incidents = docs * 4 / 5;
+            long t0 = System.nanoTime();
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = c.prepareStatement(
+                    "insert into bench_fts.doc (id, type, service, title, symptom, root_cause, body) values (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int id = 1; id <= docs; id++) {
+                    com.fasterxml.jackson.databind.node.ObjectNode d = id <= incidents ? corpus.incident(id) : corpus.postmortem(id, id - incidents);
+                    String rootCause = d.has("rootCause") ? d.path("rootCause").asText() : confirmed(d);
+                    StringBuilder body = new StringBuilder();
+                    collectText(d, body);
+                    insert.setLong(1, id);
+                    insert.setString(2, id <= incidents ? "incident" : "postmortem");
+                    insert.setString(3, d.path("services").path(0).asText(null));
+                    insert.setString(4, d.path("title").asText());
+                    insert.setString(5, d.has("symptom") ? d.path("symptom").asText() : d.path("summary").asText());
+                    insert.setString(6, rootCause);
+                    insert.setString(7, body.toString());
+                    insert.addBatch();
+                    if (id % 1000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            c.commit();
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("create index on bench_fts.doc using gin (tsv)");
+                st.execute("create index on bench_fts.doc (service)");
+                st.execute("analyze bench_fts.doc");
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            System.out.printf("%nPostgreSQL: loaded %d documents with a weighted tsvector and a GIN index in %.1f s%n", docs, (System.nanoTime() - t0) / 1e9);
+
+            List<String> queries = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                queries.add(corpus.query());
+            }
+            String sql = "select id, ts_rank(tsv, q) as rank from bench_fts.doc, websearch_to_tsquery('english', ?) q "
+                    + "where tsv @@ q and (?::text is null or service = ?) order by rank desc limit 20";
+            try (java.sql.PreparedStatement search = c.prepareStatement(sql)) {
+                for (String q : queries.subList(0, 200)) { // warm-up
+                    pg(search, q);
+                }
+                long[] lat = new long[queries.size()];
+                for (int i = 0; i < queries.size(); i++) {
+                    long s = System.nanoTime();
+                    pg(search, queries.get(i));
+                    lat[i] = System.nanoTime() - s;
+                }
+                print("PostgreSQL full-text search, 1 thread (websearch_to_tsquery + ts_rank, top 20, no snippets)", lat);
+            }
+        }
+    }
+
+    /** The query of the mix in PostgreSQL terms: field:value becomes a filter, NOT becomes websearch's minus. */
+    private static void pg(java.sql.PreparedStatement search, String q) throws java.sql.SQLException {
+        String service = null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("service:(\\S+) AND (.*)").matcher(q);
+        if (m.matches()) {
+            service = m.group(1);
+            q = m.group(2);
+        }
+        search.setString(1, q.replace(" NOT ", " -"));
+        search.setString(2, service);
+        search.setString(3, service);
+        try (java.sql.ResultSet rs = search.executeQuery()) {
+            while (rs.next()) {
+                rs.getLong(1);
+            }
+        }
+    }
+
+    private static String confirmed(com.fasterxml.jackson.databind.JsonNode incident) {
+        for (com.fasterxml.jackson.databind.JsonNode h : incident.path("hypotheses")) {
+            if ("CONFIRMED".equals(h.path("outcome").asText())) {
+                return h.path("statement").asText();
+            }
+        }
+        return null;
+    }
+
+    private static void collectText(com.fasterxml.jackson.databind.JsonNode node, StringBuilder out) {
+        if (node.isTextual()) {
+            out.append(node.asText()).append(' ');
+        } else if (node.isContainerNode()) {
+            node.forEach(child -> collectText(child, out));
+        }
     }
 }

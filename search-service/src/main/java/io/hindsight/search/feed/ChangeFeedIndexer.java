@@ -31,6 +31,9 @@ public class ChangeFeedIndexer {
     public record FeedStatus(String feed, long cursor, long headSeq, Instant lastSuccess, String lastError, boolean caughtUp) {
     }
 
+    /** How stale the searchers may get while a long catch-up is applied. */
+    private static final java.time.Duration VISIBLE_WITHIN = java.time.Duration.ofMillis(500);
+
     private final Instance<FeedSource> sources;
     private final IndexWriterLifecycle index;
     private final SearchConfig config;
@@ -76,6 +79,11 @@ public class ChangeFeedIndexer {
                 if (!page.hasMore()) {
                     break;
                 }
+                index.refreshIfOlderThan(VISIBLE_WITHIN); // a long catch-up still shows its progress
+            }
+            if (applied > 0) {
+                // one commit per poll (not per page): the cursors committed always match the documents committed
+                index.commitAndRefresh();
             }
             long cursor = index.cursor(source.name());
             FeedStatus before = status.get(source.name());
@@ -85,6 +93,9 @@ public class ChangeFeedIndexer {
                 LOG.infof("Feed %s is reachable again", source.name());
             }
         } catch (RuntimeException e) {
+            if (applied > 0) {
+                index.commitAndRefresh(); // keep the pages applied before the failure
+            }
             FeedStatus previous = status.get(source.name());
             if (previous == null || previous.lastError() == null) {
                 LOG.warnf("Feed %s unavailable, search serves what is indexed and retries: %s", source.name(), e.toString());
