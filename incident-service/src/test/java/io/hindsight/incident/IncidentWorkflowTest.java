@@ -529,6 +529,33 @@ class IncidentWorkflowTest {
     }
 
     @Test
+    void retriedHypothesisChangeContainmentAndNoteWithTheSameKeyAreRecordedOnce() {
+        long id = declare("checkout");
+        String[][] creates = {
+                {"/hypotheses", "{\"statement\":\"pool exhausted\",\"prediction\":\"active = max\",\"howToTest\":\"pool metric\"}", "hypotheses"},
+                {"/changes", "{\"description\":\"raise the pool\",\"revertPlan\":\"set it back\",\"force\":true,\"forceReason\":\"test\"}", "changes"},
+                {"/containment", "{\"kind\":\"SCALE_UP\",\"description\":\"2 more pods\"}", "containmentActions"},
+        };
+        for (String[] c : creates) {
+            String key = UUID.randomUUID().toString();
+            long first = responder().header("Idempotency-Key", key).body(c[1]).when().post("/api/incidents/" + id + c[0])
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+            responder().header("Idempotency-Key", key).body(c[1]).when().post("/api/incidents/" + id + c[0])
+                    .then().statusCode(201).body("id", equalTo((int) first)).header("Idempotent-Replayed", "true");
+            assertEquals(1, get(id).getList(c[2]).size(), c[0] + " recorded once");
+            responder().header("Idempotency-Key", key).body(c[1].replace("\"}", " (changed)\"}")).when().post("/api/incidents/" + id + c[0])
+                    .then().statusCode(422).contentType("application/problem+json");
+        }
+        String key = UUID.randomUUID().toString();
+        for (int k = 0; k < 2; k++) {
+            responder().header("Idempotency-Key", key).body("{\"summary\":\"paged the DBA\"}").when().post("/api/incidents/" + id + "/timeline")
+                    .then().statusCode(201);
+        }
+        assertEquals(1, responder().when().get("/api/incidents/" + id + "/timeline").then().statusCode(200).extract().jsonPath()
+                .getList("events.findAll { it.summary == 'paged the DBA' }").size());
+    }
+
+    @Test
     void listFiltersAndPagesWithACursor() {
         String svc = "filter-" + UUID.randomUUID().toString().substring(0, 8);
         long a = declare(svc);

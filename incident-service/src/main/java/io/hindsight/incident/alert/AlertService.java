@@ -28,7 +28,7 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class AlertService {
 
-    public enum Action { OPENED, ATTACHED, RESOLVED_RECORDED, ACKNOWLEDGED, IGNORED }
+    public enum Action { OPENED, ATTACHED, RESOLVED_RECORDED, INCIDENT_RESOLVED, ACKNOWLEDGED, IGNORED }
 
     @RegisterForReflection
     public record Outcome(String dedupKey, Action action, Long incidentId) {
@@ -41,10 +41,14 @@ public class AlertService {
 
     private final EntityManager em;
     private final IncidentService incidents;
+    private final boolean resolveClosesIncident;
 
-    public AlertService(EntityManager em, IncidentService incidents) {
+    public AlertService(EntityManager em, IncidentService incidents,
+                        @org.eclipse.microprofile.config.inject.ConfigProperty(name = "hindsight.alerts.resolve-closes-incident",
+                                defaultValue = "false") boolean resolveClosesIncident) {
         this.em = em;
         this.incidents = incidents;
+        this.resolveClosesIncident = resolveClosesIncident;
     }
 
     /** One alert in its own transaction. A concurrent first firing of the same key fails on the key's primary key; callers retry once. */
@@ -63,10 +67,16 @@ public class AlertService {
                     }
                     return new Outcome(in.dedupKey(), Action.ACKNOWLEDGED, existing);
                 }
+                setFiring(in, in.firing());
                 if (in.firing()) {
                     incidents.recordAndPublish(i, actor, "ALERT_FIRING", in.source() + " alert " + in.name() + " (" + in.dedupKey()
                             + ") firing again: " + in.summary());
                     return new Outcome(in.dedupKey(), Action.ATTACHED, existing);
+                }
+                if (resolveClosesIncident && !anyFiring(existing)) {
+                    incidents.resolveBecauseAlertsResolved(i, actor, in.source() + " alert " + in.name() + " (" + in.dedupKey()
+                            + ") resolved, the last of its alerts still firing; closed automatically (hindsight.alerts.resolve-closes-incident=true)");
+                    return new Outcome(in.dedupKey(), Action.INCIDENT_RESOLVED, existing);
                 }
                 incidents.recordAndPublish(i, actor, "ALERT_RESOLVED", in.source() + " alert " + in.name() + " (" + in.dedupKey()
                         + ") resolved; the incident stays open until it is resolved by its responders");
@@ -83,13 +93,24 @@ public class AlertService {
                     .setParameter(1, in.source()).setParameter(2, in.dedupKey()).setParameter(3, opened.id)
                     .setParameter(4, Timestamp.from(Instant.now())).executeUpdate();
         } else {
-            em.createNativeQuery("update alert_dedup set incident_id = ?3, updated_at = ?4 where source = ?1 and dedup_key = ?2")
+            em.createNativeQuery("update alert_dedup set incident_id = ?3, updated_at = ?4, firing = true where source = ?1 and dedup_key = ?2")
                     .setParameter(1, in.source()).setParameter(2, in.dedupKey()).setParameter(3, opened.id)
                     .setParameter(4, Timestamp.from(Instant.now())).executeUpdate();
         }
         incidents.recordAndPublish(opened, actor, "ALERT_FIRING", in.source() + " alert " + in.name() + " (" + in.dedupKey() + ") firing: "
                 + in.summary());
         return new Outcome(in.dedupKey(), Action.OPENED, opened.id);
+    }
+
+    private void setFiring(AlertInput in, boolean firing) {
+        em.createNativeQuery("update alert_dedup set firing = ?3, updated_at = ?4 where source = ?1 and dedup_key = ?2")
+                .setParameter(1, in.source()).setParameter(2, in.dedupKey()).setParameter(3, firing)
+                .setParameter(4, Timestamp.from(Instant.now())).executeUpdate();
+    }
+
+    private boolean anyFiring(long incidentId) {
+        return !em.createNativeQuery("select 1 from alert_dedup where incident_id = ?1 and firing = true")
+                .setParameter(1, incidentId).setMaxResults(1).getResultList().isEmpty();
     }
 
     private static String title(AlertInput in) {

@@ -228,8 +228,11 @@ public class IncidentResource {
     @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "Write down a hypothesis: statement, prediction (if X we should see Y), how to test, optional time-box")
     public Response addHypothesis(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch,
+                                  @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String idempotencyKey,
                                   @NotNull @Valid WorkRequests.NewHypothesis body) {
-        return created(service.addHypothesis(id, version(ifMatch), actor(), body));
+        String actor = actor();
+        return replayable(idempotent(idempotencyKey, () -> service.once(actor, idempotencyKey, IncidentService.Created.HYPOTHESIS, id, body,
+                () -> service.addHypothesis(id, version(ifMatch), actor, body), IncidentView.HypothesisView::id)));
     }
 
     @POST
@@ -248,8 +251,11 @@ public class IncidentResource {
     @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "Record a change", description = "One change at a time: while a change is unverified another gets 409, "
             + "unless force=true with a forceReason (recorded).")
-    public Response addChange(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch, @NotNull @Valid WorkRequests.NewChange body) {
-        return created(service.addChange(id, version(ifMatch), actor(), body));
+    public Response addChange(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch,
+                    @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid WorkRequests.NewChange body) {
+        String actor = actor();
+        return replayable(idempotent(idempotencyKey, () -> service.once(actor, idempotencyKey, IncidentService.Created.CHANGE, id, body,
+                () -> service.addChange(id, version(ifMatch), actor, body), IncidentView.ChangeView::id)));
     }
 
     @POST
@@ -267,8 +273,11 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.RESPONDER, Roles.RUNBOOK, Roles.ADMIN})
     @Operation(summary = "Record a containment action: ROLLBACK, FEATURE_FLAG_OFF, FAILOVER, SCALE_UP")
-    public Response contain(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch, @NotNull @Valid WorkRequests.Containment body) {
-        return created(service.contain(id, version(ifMatch), actor(), body));
+    public Response contain(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch,
+                    @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid WorkRequests.Containment body) {
+        String actor = actor();
+        return replayable(idempotent(idempotencyKey, () -> service.once(actor, idempotencyKey, IncidentService.Created.CONTAINMENT, id, body,
+                () -> service.contain(id, version(ifMatch), actor, body), IncidentView.ContainmentView::id)));
     }
 
     @PUT
@@ -298,8 +307,11 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.RESPONDER, Roles.RUNBOOK, Roles.ADMIN})
     @Operation(summary = "Append a note to the timeline")
-    public Response note(@PathParam("id") long id, @NotNull @Valid NewEvent body) {
-        return created(service.note(id, actor(), "NOTE", body.summary().strip()));
+    public Response note(@PathParam("id") long id,
+                    @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid NewEvent body) {
+        String actor = actor();
+        return replayable(idempotent(idempotencyKey, () -> service.once(actor, idempotencyKey, IncidentService.Created.NOTE, id, body,
+                () -> service.note(id, actor, "NOTE", body.summary().strip()), IncidentView.TimelineEntry::id)));
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -325,6 +337,11 @@ public class IncidentResource {
 
     private static Response ok(Written<?> w) {
         return Response.ok(w.body()).tag(String.valueOf(w.version())).build();
+    }
+
+    private static Response replayable(Written<?> w) {
+        return Response.status(201).entity(w.body()).tag(String.valueOf(w.version()))
+                .header("Idempotent-Replayed", w.replayed() ? "true" : null).build();
     }
 
     private static Response created(Written<?> w) {

@@ -645,6 +645,70 @@ public class IncidentService {
         return written(i, NONE);
     }
 
+    /**
+     * Closes an incident whose alerts have all resolved, when the operators configured that
+     * (hindsight.alerts.resolve-closes-incident): the lifecycle and fix checklist are not asked for, the timeline says why.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resolveBecauseAlertsResolved(Incident i, String actor, String why) {
+        Instant now = now();
+        IncidentStatus from = i.status;
+        i.status = IncidentStatus.RESOLVED;
+        i.phase = Lifecycle.phaseFor(IncidentStatus.RESOLVED, i.phase);
+        i.resolvedAt = now;
+        i.nextUpdateDue = null;
+        if (i.mitigatedAt == null) {
+            i.mitigatedAt = now;
+        }
+        if (i.acknowledgedAt == null) {
+            i.acknowledgedAt = now;
+        }
+        event(i, now, actor, "STATUS", "Status " + from.label() + " → " + IncidentStatus.RESOLVED.label() + ": " + why);
+        written(i, NONE);
+    }
+
+    /** What an Idempotency-Key may guard besides declarations and status updates. */
+    public enum Created { HYPOTHESIS, CHANGE, CONTAINMENT, NOTE }
+
+    /**
+     * Runs {@code create} once per Idempotency-Key (per caller): a retry with the same key and request gets the first
+     * result again (replayed), a different request with that key gets 422. The key is claimed in the creating
+     * transaction, so two concurrent retries never both create.
+     */
+    @Transactional
+    public <T> Written<T> once(String actor, String key, Created kind, long incidentId, Object request,
+                               java.util.function.Supplier<Written<T>> create, java.util.function.ToLongFunction<T> childId) {
+        if (key == null) {
+            return create.get();
+        }
+        String hash = keys.hash(request);
+        String scope = kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + incidentId;
+        Optional<IdempotencyKeys.Stored> stored = keys.find(actor, key);
+        if (stored.isPresent()) {
+            IdempotencyKeys.checkSame(stored.get(), scope, hash, key);
+            long child = stored.get().childId();
+            Object first = switch (kind) {
+                case HYPOTHESIS -> hypothesisView(hypotheses.findById(child));
+                case CHANGE -> changeView(changes.findById(child));
+                case CONTAINMENT -> {
+                    ContainmentAction a = containments.findById(child);
+                    yield new IncidentView.ContainmentView(a.id, a.kind, a.description, a.mitigated, a.takenBy, a.takenAt);
+                }
+                case NOTE -> {
+                    TimelineEvent e = timeline.findById(child);
+                    yield new IncidentView.TimelineEntry(e.id, e.at, e.actor, e.type, e.summary);
+                }
+            };
+            @SuppressWarnings("unchecked")
+            T body = (T) first;
+            return new Written<>(body, incidentId, incidents.findById(incidentId).version, true);
+        }
+        keys.claim(actor, key, scope, hash);
+        Written<T> w = create.get();
+        keys.complete(actor, key, incidentId, childId.applyAsLong(w.body()));
+        return w;
+    }
+
     /** A free-form timeline entry (a runbook's note, an alert). */
     @Transactional
     public Written<IncidentView.TimelineEntry> note(long id, String actor, String type, String summary) {
