@@ -270,6 +270,7 @@ public class SearchService {
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                 .withFieldMatcher(field -> true) // body and ops terms mark the words they share with the shown fields
                 .withMaxLength(10_000)
+                .withWeightMatches(false)
                 .build();
         int[] docs = new int[page.length];
         for (int i = 0; i < page.length; i++) {
