@@ -272,21 +272,29 @@ public class SearchService {
                 .withMaxLength(10_000)
                 .withWeightMatches(false)
                 .build();
-        int[] docs = new int[page.length];
-        for (int i = 0; i < page.length; i++) {
-            docs[i] = page[i].doc;
-        }
+        // the first of these fields with a marked passage is the snippet: later fields are only cut for hits still without one
         String[] fields = {IndexFields.SYMPTOM, IndexFields.ROOT_CAUSE, IndexFields.TITLE};
-        Map<String, String[]> byField = highlighter.highlightFields(fields, query, docs, new int[]{2, 2, 1});
+        int[] passages = {2, 2, 1};
         String[] snippets = new String[page.length];
+        List<Integer> pending = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
-            for (String field : fields) {
-                String s = byField.get(field)[i];
-                if (s != null && s.contains("<mark>")) {
-                    snippets[i] = s;
-                    break;
+            pending.add(i);
+        }
+        for (int f = 0; f < fields.length && !pending.isEmpty(); f++) {
+            int[] docs = new int[pending.size()];
+            for (int k = 0; k < docs.length; k++) {
+                docs[k] = page[pending.get(k)].doc;
+            }
+            String[] cut = highlighter.highlightFields(new String[]{fields[f]}, query, docs, new int[]{passages[f]}).get(fields[f]);
+            List<Integer> still = new ArrayList<>();
+            for (int k = 0; k < docs.length; k++) {
+                if (cut[k] != null && cut[k].contains("<mark>")) {
+                    snippets[pending.get(k)] = cut[k];
+                } else {
+                    still.add(pending.get(k));
                 }
             }
+            pending = still;
         }
         return snippets;
     }
