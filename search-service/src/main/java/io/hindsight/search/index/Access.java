@@ -34,6 +34,21 @@ public record Access(boolean drafts, boolean inReview) {
         return visible.build();
     }
 
+    /**
+     * For a query that has a required clause already: the same access as {@link #addTo}, written as exclusions of the
+     * visibilities the caller may not see. Excluding the few drafts and reviews is much cheaper for the scorer than
+     * intersecting with the many public documents. Visibility is always one of PUBLIC, REVIEW, DRAFT (KnowledgeDocuments).
+     */
+    public void excludeHiddenFrom(BooleanQuery.Builder query) {
+        if (drafts) {
+            return;
+        }
+        query.add(new TermQuery(new Term(IndexFields.VISIBILITY, IndexFields.DRAFT)), BooleanClause.Occur.MUST_NOT);
+        if (!inReview) {
+            query.add(new TermQuery(new Term(IndexFields.VISIBILITY, IndexFields.REVIEW)), BooleanClause.Occur.MUST_NOT);
+        }
+    }
+
     public void addTo(BooleanQuery.Builder query) {
         Query filter = filter();
         if (filter != null) {

@@ -77,7 +77,7 @@ public class SearchService {
         Query text = parse(request.q());
         BooleanQuery.Builder builder = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
         filters(request, builder);
-        access.addTo(builder);
+        access.excludeHiddenFrom(builder); // the text clause is required, so exclusions suffice
         Query query = builder.build();
         boolean recent = sortByRecency(request.sort(), text);
         List<String> facets = facets(request.facets());
