@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
@@ -307,6 +308,24 @@ public class ReportService {
         }
     }
 
+    /**
+     * The decoded values of a keyword field of one segment, by ordinal, filled as reports read them. A segment never
+     * changes, so its decoded values are kept while the segment lives (weakly keyed by its core) instead of being
+     * decoded again by every report.
+     */
+    private final Map<IndexReader.CacheKey, Map<String, String[]>> decodedBySegment =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private String[] decodedValues(LeafReaderContext context, String field, long valueCount) {
+        int size = (int) Math.min(valueCount, 1_000_000);
+        IndexReader.CacheHelper core = context.reader().getCoreCacheHelper();
+        if (core == null) {
+            return new String[size];
+        }
+        Map<String, String[]> fields = decodedBySegment.computeIfAbsent(core.getKey(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+        return fields.computeIfAbsent(field, f -> new String[size]);
+    }
+
     interface RowConsumer {
         void accept(List<List<String>> keywords, long[] numbers);
     }
@@ -325,7 +344,7 @@ public class ReportService {
                             NumericDocValues[] num = new NumericDocValues[numberFields.size()];
                             for (int i = 0; i < kw.length; i++) {
                                 kw[i] = DocValues.getSortedSet(context.reader(), keywordFields.get(i));
-                                decoded[i] = new String[(int) Math.min(kw[i].getValueCount(), 1_000_000)];
+                                decoded[i] = decodedValues(context, keywordFields.get(i), kw[i].getValueCount());
                             }
                             for (int i = 0; i < num.length; i++) {
                                 num[i] = DocValues.getNumeric(context.reader(), numberFields.get(i));
