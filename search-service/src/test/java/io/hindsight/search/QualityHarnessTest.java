@@ -114,8 +114,53 @@ class QualityHarnessTest {
             }
         };
 
+        // PostgreSQL full-text search as one would set it up: weighted tsvector (title A, summary B, contributing
+        // factors C, the rest D), the query's lexemes OR-ed (websearch's AND finds almost nothing for prose), ts_rank
+        java.sql.Connection pg = postgres();
+        Function<String, List<String>> postgres = null;
+        if (pg != null) {
+            try (java.sql.Statement st = pg.createStatement()) {
+                st.execute("create schema if not exists quality_fts");
+                st.execute("drop table if exists quality_fts.pm");
+                st.execute("create table quality_fts.pm (id text primary key, tsv tsvector)");
+            }
+            try (java.sql.PreparedStatement insert = pg.prepareStatement("insert into quality_fts.pm values (?, "
+                    + "setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') || "
+                    + "setweight(to_tsvector('english', ?), 'C') || setweight(to_tsvector('english', ?), 'D'))")) {
+                for (int i = 0; i < postmortems.size(); i++) {
+                    JsonNode pm = asPostmortem(i + 1, postmortems.get(i));
+                    insert.setString(1, postmortems.get(i).get("id").asText());
+                    insert.setString(2, pm.path("title").asText());
+                    insert.setString(3, pm.path("summary").asText());
+                    insert.setString(4, pm.path("rootCause").asText());
+                    insert.setString(5, pm.path("wentWell").asText() + "\n" + pm.path("wentBadly").asText() + "\n" + pm.path("prevention").asText());
+                    insert.executeUpdate();
+                }
+            }
+            java.sql.PreparedStatement query = pg.prepareStatement("select id from quality_fts.pm, (select cast(nullif(replace("
+                    + "plainto_tsquery('english', ?)::text, '&', '|'), '') as tsquery) as q) x where tsv @@ x.q "
+                    + "order by ts_rank(tsv, x.q) desc, id limit 10");
+            postgres = q -> {
+                try {
+                    query.setString(1, q);
+                    List<String> ids = new ArrayList<>();
+                    try (java.sql.ResultSet rs = query.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                    return ids;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        }
+
         Map<String, Function<String, List<String>>> systems = new LinkedHashMap<>();
         systems.put("baseline BM25 title+text", baseline);
+        if (postgres != null) {
+            systems.put("PostgreSQL FTS (weighted, ts_rank)", postgres);
+        }
         systems.put("search (GET /api/search)", ours);
         systems.put("similar (POST /api/search/similar)", oursSimilar);
         Map<String, double[]> all = new LinkedHashMap<>();
@@ -145,6 +190,22 @@ class QualityHarnessTest {
         double[] us = all.get("search (GET /api/search)/all");
         assertTrue(us[0] > base[0], "nDCG@10 of search " + us[0] + " should beat the baseline's " + base[0]);
         assertTrue(us[1] >= base[1], "MRR of search " + us[1] + " should not be below the baseline's " + base[1]);
+        if (pg != null) {
+            double[] fts = all.get("PostgreSQL FTS (weighted, ts_rank)/all");
+            pg.close();
+            assertTrue(us[0] > fts[0], "nDCG@10 of search " + us[0] + " should beat PostgreSQL full-text search's " + fts[0]);
+        }
+    }
+
+    /** The test PostgreSQL of ./hindsight test, if reachable; the comparison is skipped without it. */
+    private static java.sql.Connection postgres() {
+        String url = System.getenv().getOrDefault("HINDSIGHT_TEST_POSTMORTEM_DB_URL", "jdbc:postgresql://127.0.0.1:5432/hindsight_postmortem_test");
+        try {
+            return java.sql.DriverManager.getConnection(url, "hindsight", System.getenv().getOrDefault("HINDSIGHT_DB_PASSWORD", "hindsight"));
+        } catch (java.sql.SQLException e) {
+            System.out.println("PostgreSQL full-text comparison skipped: " + e.getMessage());
+            return null;
+        }
     }
 
     static double ndcg(List<String> ranked, Set<String> relevant) {
