@@ -170,8 +170,9 @@ class KnowledgeBrowserTest {
             assertTrue(timelineText(browser).contains("Rolled back the webhook worker " + w));
             browser.screenshot("postmortem-timeline");
 
-            // edit the first event's text
-            WebElement firstSummary = browser.driver().findElements(By.cssSelector("#timeline-edit tr.tl-row input[name=tl-summary]")).get(0);
+            // edit the imported event's text
+            WebElement firstSummary = browser.driver().findElements(By.cssSelector("#timeline-edit tr.tl-row input[name=tl-summary]")).stream()
+                    .filter(i -> !i.getAttribute("value").contains("Rolled back")).findFirst().orElseThrow();
             firstSummary.clear();
             firstSummary.sendKeys("Declared by the runbook " + w);
             save(browser);

@@ -55,7 +55,7 @@ public class ActionItemsPage {
     public Response list(@QueryParam("owner") String owner, @QueryParam("status") String status, @QueryParam("overdue") String overdue,
                          @QueryParam("msg") String message) {
         String o = blank(owner);
-        String s = STATUSES.contains(status) ? status : null;
+        String s = status != null && STATUSES.contains(status) ? status : null;
         boolean late = "on".equals(overdue) || "true".equals(overdue);
         try {
             List<ActionItems.Item> items = postmortems.actionItems(o, s, late, 200);
@@ -72,7 +72,7 @@ public class ActionItemsPage {
     @Path("{id}/status")
     public Response status(@PathParam("id") long id, @RestForm String status, @RestForm String back) {
         String target = back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/action-items";
-        if (!STATUSES.contains(status)) {
+        if (status == null || !STATUSES.contains(status)) {
             return redirect(target, "Unknown status.");
         }
         try {

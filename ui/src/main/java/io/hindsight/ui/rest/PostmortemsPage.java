@@ -207,7 +207,7 @@ public class PostmortemsPage {
     @POST
     @Path("{id}/transition")
     public Response transition(@PathParam("id") long id, @RestForm String action, @RestForm String version, @RestForm String comment) {
-        if (!TRANSITIONS.contains(action)) {
+        if (action == null || !TRANSITIONS.contains(action)) {
             return back("/postmortems/" + id, "Unknown action.");
         }
         try {

@@ -38,6 +38,7 @@ public class ReportsPage {
     private static final Logger LOG = Logger.getLogger(ReportsPage.class);
     private static final Set<String> CSV_REPORTS = Set.of("incidents", "response-times", "repeats", "action-items", "status-updates");
     private static final List<String> PRIORITIES = List.of("P0", "P1", "P2");
+    private static final String UNTRIAGED = "NONE";
 
     @CheckedTemplate
     static class Templates {
@@ -95,8 +96,12 @@ public class ReportsPage {
     private String countsChart(ReportClient.Counts counts) {
         List<String> periods = counts.periods().stream().map(ReportClient.Period::period).toList();
         List<Map<String, Object>> series = new ArrayList<>();
-        for (String p : PRIORITIES) {
-            series.add(Map.of("name", p, "type", "bar", "stack", "total",
+        List<String> priorities = new ArrayList<>(PRIORITIES);
+        if (counts.periods().stream().anyMatch(x -> x.byPriority().containsKey(UNTRIAGED))) {
+            priorities.add(UNTRIAGED); // declared without triage: search-service counts them as NONE
+        }
+        for (String p : priorities) {
+            series.add(Map.of("name", UNTRIAGED.equals(p) ? "untriaged" : p, "type", "bar", "stack", "total",
                     "data", counts.periods().stream().map(x -> x.byPriority().getOrDefault(p, 0L)).toList()));
         }
         return write(Map.of("title", "Incidents per " + counts.interval() + " by priority", "categories", periods, "series", series));
