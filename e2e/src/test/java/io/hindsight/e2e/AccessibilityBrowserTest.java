@@ -72,6 +72,12 @@ class AccessibilityBrowserTest {
                     problems.add(page.getValue() + ": " + v);
                 }
             }
+            // the check itself can fail: an unlabelled field added to the page is reported
+            ((JavascriptExecutor) browser.driver()).executeScript(
+                    "document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=\"text\" id=\"axe-probe\">');");
+            List<Axe.Violation> probe = Axe.seriousViolations(browser.driver());
+            assertTrue(probe.stream().anyMatch(v -> v.id().equals("label") && v.targets().contains("#axe-probe")),
+                    "axe reports the unlabelled probe field: " + probe);
         }
         assertTrue(problems.isEmpty(), "axe-core found serious or critical violations:\n" + String.join("\n", problems));
     }
