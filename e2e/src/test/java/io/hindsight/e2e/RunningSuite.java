@@ -55,7 +55,29 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
         }
     }
 
+    /**
+     * Starts the suite; when a service fails to start (on a loaded machine a start can time out), stops every
+     * process this attempt started, so no half-started suite holds the ports, and tries once more.
+     */
     private static void start() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                return;
+            } catch (Exception | AssertionError e) {
+                if (suite != null) {
+                    suite.close();
+                    suite = null;
+                }
+                if (attempt == 2) {
+                    throw e;
+                }
+                System.err.println("The suite did not start (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); trying once more");
+            }
+        }
+    }
+
+    private static void startOnce() throws Exception {
         suite = new SuiteProcesses(root());
         String pg = System.getenv().getOrDefault("HINDSIGHT_TEST_PG", "127.0.0.1:5432");
         String dbSuffix = System.getenv().getOrDefault("HINDSIGHT_TEST_DB_SUFFIX", "");

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hindsight.testsupport.KeycloakTokens;
@@ -91,5 +92,55 @@ class UiBrowserTest {
             assertEquals(4, browser.driver().findElements(By.cssSelector(".chart[data-drawn=true]")).size(), "four charts drawn");
             browser.screenshot("reports");
         }
+    }
+
+    @Test
+    void leaderFiltersReportsByServiceAndPeriodAndTheCsvFollows() throws Exception {
+        String service = "rpt-" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(KeycloakTokens.runbook()).contentType(ContentType.JSON)
+                    .body(Map.of("title", "Report sample " + i + " " + service, "symptom", "Errors on " + service, "service", service))
+                    .when().post(RunningSuite.incidents() + "/api/incidents").then().statusCode(201);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("service", service)
+                        .when().get(RunningSuite.search() + "/api/reports/repeats").then().body("services[0].incidents", equalTo(2)));
+
+        try (Browser browser = new Browser()) {
+            browser.open("/reports", "leader");
+            browser.driver().findElement(By.id("service")).sendKeys(service);
+            browser.driver().findElement(By.cssSelector("form[aria-label='Report period'] button")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-scope"), service));
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".chart[data-drawn=true] svg")));
+            assertEquals(2L, chartTotal(browser), "the incidents chart counts the service's two incidents");
+            List<String> services = browser.driver().findElements(By.cssSelector("table.services tbody tr td:first-child")).stream()
+                    .map(WebElement::getText).toList();
+            assertEquals(List.of(service), services, "only the service's row");
+            browser.screenshot("reports-service");
+
+            String href = browser.driver().findElement(By.cssSelector(".downloads a[href^='/reports/incidents.csv']")).getAttribute("href");
+            assertTrue(href.contains("service=" + service), href);
+            String csv = (String) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                    "var done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed ' + e));", href);
+            List<String> serviceRows = csv.lines().filter(l -> l.contains(",service,")).toList();
+            assertFalse(serviceRows.isEmpty(), csv);
+            assertTrue(serviceRows.stream().allMatch(l -> l.contains(",service," + service + ",")), "the CSV has only the service: " + csv);
+
+            // a period without the service's incidents: nothing to count
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                    "document.getElementById('from').value = '2001-01-01'; document.getElementById('to').value = '2001-12-31';");
+            browser.driver().findElement(By.cssSelector("form[aria-label='Report period'] button")).click();
+            browser.waiting().until(ExpectedConditions.urlContains("from=2001-01-01"));
+            assertTrue(browser.driver().getCurrentUrl().contains("service=" + service), "the service filter is kept");
+            assertEquals(0L, chartTotal(browser));
+        }
+    }
+
+    /** The sum of every series of the incidents-per-period chart, read from the data the page gave ECharts. */
+    private static long chartTotal(Browser browser) {
+        Object total = ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "var spec = JSON.parse(document.querySelector('.chart[data-chart]').getAttribute('data-chart'));"
+                        + " return spec.series.reduce((a, s) => a + s.data.reduce((b, x) => b + (x || 0), 0), 0);");
+        return ((Number) total).longValue();
     }
 }

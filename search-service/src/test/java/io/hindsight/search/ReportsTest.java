@@ -121,6 +121,46 @@ class ReportsTest {
     }
 
     @Test
+    void everyReportFiltersByService() {
+        // checkout: incidents 10, 20 and 21 (the drill 13 stays out); post-mortem 7 names checkout (items 701, 950, 951)
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("interval", "month").queryParam("service", "checkout")
+                .when().get("/api/reports/incidents")
+                .then().statusCode(200)
+                .body("periods.period", equalTo(java.util.List.of("2026-09-01", "2026-11-01")))
+                .body("periods[0].total", equalTo(2)).body("periods[1].total", equalTo(1))
+                .body("periods[0].byService.keySet()", equalTo(java.util.Set.of("checkout")));
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("service", "checkout").when().get("/api/reports/response-times")
+                .then().statusCode(200).body("all.mtta.count", equalTo(3)).body("all.mtta.medianMinutes", equalTo(12.0f));
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("service", "checkout").when().get("/api/reports/repeats")
+                .then().statusCode(200).body("repeats", hasSize(1)).body("services.service", equalTo(java.util.List.of("checkout")));
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("service", "indexer").when().get("/api/reports/repeats")
+                .then().statusCode(200).body("repeats", hasSize(0)).body("services.service", equalTo(java.util.List.of("indexer")));
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("service", "checkout").when().get("/api/reports/status-updates")
+                .then().statusCode(200).body("all.incidents", equalTo(3));
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("service", "checkout").when().get("/api/reports/action-items")
+                .then().statusCode(200).body("total", equalTo(3)).body("done", equalTo(1));
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("service", "catalog").when().get("/api/reports/action-items")
+                .then().statusCode(200).body("total", equalTo(1));
+        // orders-api's only post-mortem is a draft the leader may not see: none of its items count
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("service", "orders-api").when().get("/api/reports/action-items")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("service", "no-such-service").when().get("/api/reports/incidents")
+                .then().statusCode(200).body("periods", hasSize(0));
+    }
+
+    @Test
+    void csvFollowsTheServiceFilter() {
+        String csv = given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("format", "csv").queryParam("interval", "month")
+                .queryParam("service", "checkout").when().get("/api/reports/incidents")
+                .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(csv.contains("2026-09-01,total,,2\n"), csv);
+        org.junit.jupiter.api.Assertions.assertFalse(csv.contains("orders-api") || csv.contains("indexer"), csv);
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("format", "csv").queryParam("service", "checkout")
+                .when().get("/api/reports/repeats")
+                .then().statusCode(200).body(startsWith("service,incidents,repeats,classification,first_seen,last_seen\ncheckout,3,1,FIRST_SEEN,"));
+    }
+
+    @Test
     void respondersMayNotReadReports() {
         given().auth().oauth2(KeycloakTokens.user("responder")).when().get("/api/reports/incidents").then().statusCode(403);
     }

@@ -37,7 +37,9 @@ import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Trend reports for leaders, computed from doc values of the index (no stored fields are read). Drills are
@@ -101,13 +103,18 @@ public class ReportService {
     // ---- reports ----
 
     public CountsReport counts(String interval, String from, String to, Access access) {
+        return counts(interval, from, to, null, access);
+    }
+
+    /** Counts of the incidents of one service only when {@code service} is given. */
+    public CountsReport counts(String interval, String from, String to, String service, Access access) {
         boolean month = switch (interval == null ? "week" : interval) {
             case "week" -> false;
             case "month" -> true;
             default -> throw ProblemException.badRequest("interval must be 'week' or 'month'");
         };
         Map<String, Period> periods = new TreeMap<>();
-        for (IncidentRow row : incidents(from, to, access)) {
+        for (IncidentRow row : incidents(from, to, service, access)) {
             LocalDate day = Instant.ofEpochMilli(row.date()).atZone(ZoneOffset.UTC).toLocalDate();
             String key = (month ? day.withDayOfMonth(1) : day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))).toString();
             Period p = periods.computeIfAbsent(key, k -> new Period(k, 0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>()));
@@ -121,7 +128,11 @@ public class ReportService {
     }
 
     public ResponseTimesReport responseTimes(String from, String to, Access access) {
-        List<IncidentRow> rows = incidents(from, to, access);
+        return responseTimes(from, to, null, access);
+    }
+
+    public ResponseTimesReport responseTimes(String from, String to, String service, Access access) {
+        List<IncidentRow> rows = incidents(from, to, service, access);
         Map<String, List<IncidentRow>> byPriority = new TreeMap<>();
         rows.forEach(r -> byPriority.computeIfAbsent(r.priority() == null ? "NONE" : r.priority(), k -> new ArrayList<>()).add(r));
         Map<String, ResponseTimes> per = new LinkedHashMap<>();
@@ -158,8 +169,14 @@ public class ReportService {
      * period, FREQUENT with 3 or more incidents in the period, otherwise RARE.
      */
     public RepeatsReport repeats(String from, String to, Access access) {
+        return repeats(from, to, null, access);
+    }
+
+    /** With a {@code service}, only that service's repeats and frequency (its incidents may name other services too). */
+    public RepeatsReport repeats(String from, String to, String serviceFilter, Access access) {
         long[] range = range(from, to);
-        List<IncidentRow> all = incidents(null, null, access); // history before the period matters for repeats and first-seen
+        List<IncidentRow> all = incidents(null, null, serviceFilter, access); // history before the period matters for repeats and first-seen
+        String only = blankToNull(serviceFilter);
         all.sort((x, y) -> Long.compare(x.date(), y.date()));
         Map<String, IncidentRow> lastBy = new HashMap<>();
         Map<String, Long> firstSeen = new HashMap<>();
@@ -168,6 +185,9 @@ public class ReportService {
         for (IncidentRow row : all) {
             boolean inPeriod = row.date() >= range[0] && row.date() <= range[1];
             for (String service : row.services()) {
+                if (only != null && !only.equals(service)) {
+                    continue;
+                }
                 firstSeen.putIfAbsent(service, row.date());
                 boolean repeat = false;
                 for (String category : row.categories()) {
@@ -197,11 +217,26 @@ public class ReportService {
 
     /** Completion = done / (total − won't do); overdue = OPEN or IN_PROGRESS with a due date before today (UTC). */
     public ActionItemsReport actionItems(Access access) {
+        return actionItems(null, access);
+    }
+
+    /** With a {@code service}: the action items of the post-mortems (the caller may see) that name that service. */
+    public ActionItemsReport actionItems(String service, Access access) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         long startOfToday = today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         BooleanQuery.Builder q = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(IndexFields.TYPE, KnowledgeDocuments.ACTION_ITEM)), BooleanClause.Occur.FILTER);
         access.addTo(q);
+        String only = blankToNull(service);
+        if (only != null) {
+            BooleanQuery.Builder pms = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.TYPE, KnowledgeDocuments.POSTMORTEM)), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(IndexFields.SERVICE, only)), BooleanClause.Occur.FILTER);
+            access.addTo(pms);
+            List<BytesRef> ids = new ArrayList<>();
+            forEach(pms.build(), List.of(IndexFields.ID), List.of(), (k, n) -> k.get(0).forEach(id -> ids.add(new BytesRef(id))));
+            q.add(new TermInSetQuery(IndexFields.POSTMORTEM_ID, ids), BooleanClause.Occur.FILTER);
+        }
         long[] counts = new long[5]; // open, in progress, done, won't do, overdue
         Map<String, Long> overdueByPriority = new TreeMap<>();
         forEach(q.build(), List.of(IndexFields.STATUS, IndexFields.PRIORITY), List.of(IndexFields.DUE), (keywords, numbers) -> {
@@ -229,7 +264,11 @@ public class ReportService {
      * compliance = 1 − late / (updates − first updates).
      */
     public CadenceReport cadence(String from, String to, Access access) {
-        List<IncidentRow> rows = incidents(from, to, access);
+        return cadence(from, to, null, access);
+    }
+
+    public CadenceReport cadence(String from, String to, String service, Access access) {
+        List<IncidentRow> rows = incidents(from, to, service, access);
         Map<String, List<IncidentRow>> byPriority = new TreeMap<>();
         rows.forEach(r -> byPriority.computeIfAbsent(r.priority() == null ? "NONE" : r.priority(), k -> new ArrayList<>()).add(r));
         Map<String, Cadence> per = new LinkedHashMap<>();
@@ -253,6 +292,11 @@ public class ReportService {
 
     /** Non-drill incidents detected in [from, to] the caller may see, with the categories of their post-mortems. */
     public List<IncidentRow> incidents(String from, String to, Access access) {
+        return incidents(from, to, null, access);
+    }
+
+    /** As {@link #incidents(String, String, Access)}, of one service only when {@code service} is not blank. */
+    public List<IncidentRow> incidents(String from, String to, String service, Access access) {
         long[] range = range(from, to);
         Map<String, List<String>> pmCategories = new HashMap<>();
         BooleanQuery.Builder pms = new BooleanQuery.Builder()
@@ -267,6 +311,9 @@ public class ReportService {
                 .add(new TermQuery(new Term(IndexFields.TYPE, KnowledgeDocuments.INCIDENT)), BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(IndexFields.DRILL, "true")), BooleanClause.Occur.MUST_NOT)
                 .add(LongPoint.newRangeQuery(IndexFields.DATE, range[0], range[1]), BooleanClause.Occur.FILTER);
+        if (blankToNull(service) != null) {
+            q.add(new TermQuery(new Term(IndexFields.SERVICE, service.strip())), BooleanClause.Occur.FILTER);
+        }
         access.addTo(q);
         List<IncidentRow> rows = new ArrayList<>();
         forEach(q.build(), List.of(IndexFields.ID, IndexFields.PRIORITY, IndexFields.SERVICE, IndexFields.CATEGORY),
@@ -284,6 +331,10 @@ public class ReportService {
                             k.get(1).isEmpty() ? null : k.get(1).get(0), k.get(2), categories, n[6], n[7]));
                 });
         return rows;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     static long[] range(String from, String to) {

@@ -22,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Trend reports for leaders, as JSON or CSV ({@code Accept: text/csv} or {@code format=csv}). Drills are always
- * excluded; from/to (ISO date or instant, inclusive) select incidents by detectedAt (createdAt when absent).
+ * excluded; from/to (ISO date or instant, inclusive) select incidents by detectedAt (createdAt when absent); service
+ * (optional) keeps the incidents naming that service, and the action items of post-mortems naming it.
  */
 @Path("/api/reports")
 @Produces({MediaType.APPLICATION_JSON, ReportResource.CSV})
@@ -43,9 +44,10 @@ public class ReportResource {
     @Path("/incidents")
     @Operation(summary = "Incident counts per week (from Monday) or month, by priority, service and category")
     public Response counts(@QueryParam("interval") @Size(max = 10) String interval, @QueryParam("from") @Size(max = 40) String from,
-                           @QueryParam("to") @Size(max = 40) String to, @QueryParam("format") @Size(max = 10) String format,
+                           @QueryParam("to") @Size(max = 40) String to,
+                           @QueryParam("service") @Size(max = 200) String service, @QueryParam("format") @Size(max = 10) String format,
                            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        var report = reports.counts(interval, from, to, access());
+        var report = reports.counts(interval, from, to, service, access());
         return respond(report, format, accept, r -> {
             StringBuilder csv = new StringBuilder("period,dimension,value,count\n");
             for (var p : r.periods()) {
@@ -66,8 +68,9 @@ public class ReportResource {
                     + "An incident without the end timestamp is left out of that measure. Median: middle value (mean of the two "
                     + "middle values for an even count); p90: nearest rank; mean: arithmetic. Drills excluded.")
     public Response responseTimes(@QueryParam("from") @Size(max = 40) String from, @QueryParam("to") @Size(max = 40) String to,
+                                  @QueryParam("service") @Size(max = 200) String service,
                                   @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        var report = reports.responseTimes(from, to, access());
+        var report = reports.responseTimes(from, to, service, access());
         return respond(report, format, accept, r -> {
             StringBuilder csv = new StringBuilder("priority,metric,count,median_minutes,p90_minutes,mean_minutes\n");
             times(csv, "ALL", r.all());
@@ -83,8 +86,9 @@ public class ReportResource {
                     + "Per service over the period: FIRST_SEEN when its first incident ever falls in the period, FREQUENT with 3 or "
                     + "more incidents in the period, otherwise RARE. Drills excluded.")
     public Response repeats(@QueryParam("from") @Size(max = 40) String from, @QueryParam("to") @Size(max = 40) String to,
+                            @QueryParam("service") @Size(max = 200) String service,
                             @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        var report = reports.repeats(from, to, access());
+        var report = reports.repeats(from, to, service, access());
         return respond(report, format, accept, r -> {
             StringBuilder csv = new StringBuilder("service,incidents,repeats,classification,first_seen,last_seen\n");
             for (var s : r.services()) {
@@ -99,8 +103,8 @@ public class ReportResource {
     @Path("/action-items")
     @Operation(summary = "Action-item completion and overdue counts",
             description = "completionRate = DONE / (all − WONT_DO); overdue = OPEN or IN_PROGRESS with a due date before today (UTC).")
-    public Response actionItems(@QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        var report = reports.actionItems(access());
+    public Response actionItems(@QueryParam("service") @Size(max = 200) String service, @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        var report = reports.actionItems(service, access());
         return respond(report, format, accept, r -> "as_of,total,open,in_progress,done,wont_do,completion_rate,overdue\n"
                 + r.asOf() + ',' + r.total() + ',' + r.open() + ',' + r.inProgress() + ',' + r.done() + ',' + r.wontDo() + ','
                 + (r.completionRate() == null ? "" : r.completionRate()) + ',' + r.overdue() + '\n');
@@ -112,8 +116,9 @@ public class ReportResource {
             description = "An update is late when posted after the nextUpdateAt promised by the update before it; "
                     + "compliance = (updates after the first − late) / updates after the first. Drills excluded.")
     public Response cadence(@QueryParam("from") @Size(max = 40) String from, @QueryParam("to") @Size(max = 40) String to,
+                            @QueryParam("service") @Size(max = 200) String service,
                             @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        var report = reports.cadence(from, to, access());
+        var report = reports.cadence(from, to, service, access());
         return respond(report, format, accept, r -> {
             StringBuilder csv = new StringBuilder("priority,incidents,updates,late,compliance\n");
             cadenceRow(csv, "ALL", r.all());

@@ -52,6 +52,41 @@ public interface PostmortemClient {
     @Path("/postmortems/{id}/lessons")
     PostmortemDoc linkLesson(@PathParam("id") long id, LinkLesson body);
 
+    @jakarta.ws.rs.DELETE
+    @Path("/postmortems/{id}/lessons/{lessonId}")
+    PostmortemDoc unlinkLesson(@PathParam("id") long id, @PathParam("lessonId") long lessonId);
+
+    @POST
+    @Path("/postmortems/{id}/incident-refresh")
+    PostmortemDoc refreshFromIncident(@PathParam("id") long id);
+
+    /** Action items across post-mortems (those of post-mortems the user may see), soonest due first. */
+    @GET
+    @Path("/action-items")
+    List<ActionItems.Item> actionItems(@QueryParam("owner") String owner, @QueryParam("status") String status,
+                                       @QueryParam("overdue") boolean overdue, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/action-items/stats")
+    ActionItems.Stats actionItemStats(@QueryParam("owner") String owner);
+
+    @GET
+    @Path("/action-items/{id}")
+    ActionItems.Item actionItem(@PathParam("id") long id);
+
+    @PUT
+    @Path("/action-items/{id}")
+    ActionItems.Item updateActionItem(@PathParam("id") long id, @HeaderParam("If-Match") String version, UpdateActionItem body);
+
+    /** Lessons, most recurring first. */
+    @GET
+    @Path("/lessons")
+    List<Lessons.Lesson> lessons(@QueryParam("tag") String tag, @QueryParam("limit") int limit);
+
+    @GET
+    @Path("/lessons/{id}")
+    Lessons.Lesson lesson(@PathParam("id") long id);
+
     @GET
     @Path("/postmortems/{id}/export")
     @Produces({"text/markdown", MediaType.TEXT_HTML})
@@ -69,6 +104,10 @@ public interface PostmortemClient {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record NewActionItem(String title, String owner, LocalDate dueDate, String priority, String link) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UpdateActionItem(String title, String owner, LocalDate dueDate, String priority, String status, String link) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

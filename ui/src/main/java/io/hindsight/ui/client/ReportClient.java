@@ -20,30 +20,31 @@ public interface ReportClient {
 
     @GET
     @Path("/incidents")
-    Counts counts(@QueryParam("interval") String interval, @QueryParam("from") String from, @QueryParam("to") String to);
+    Counts counts(@QueryParam("interval") String interval, @QueryParam("from") String from, @QueryParam("to") String to,
+                  @QueryParam("service") String service);
 
     @GET
     @Path("/response-times")
-    ResponseTimesReport responseTimes(@QueryParam("from") String from, @QueryParam("to") String to);
+    ResponseTimesReport responseTimes(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("service") String service);
 
     @GET
     @Path("/repeats")
-    Repeats repeats(@QueryParam("from") String from, @QueryParam("to") String to);
+    Repeats repeats(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("service") String service);
 
     @GET
     @Path("/action-items")
-    ActionItems actionItems();
+    ActionItems actionItems(@QueryParam("service") String service);
 
     @GET
     @Path("/status-updates")
-    CadenceReport cadence(@QueryParam("from") String from, @QueryParam("to") String to);
+    CadenceReport cadence(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("service") String service);
 
     /** Any report as CSV, for download. */
     @GET
     @Path("/{name}")
     @Produces("text/csv")
     String csv(@PathParam("name") String name, @QueryParam("format") String format, @QueryParam("from") String from,
-               @QueryParam("to") String to);
+               @QueryParam("to") String to, @QueryParam("service") String service);
 
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)

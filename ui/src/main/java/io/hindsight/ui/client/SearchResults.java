@@ -41,6 +41,8 @@ public record SearchResults(String query, long total, int offset, int limit, Lis
             return switch (type == null ? "" : type) {
                 case "incident" -> "/incidents/" + id;
                 case "postmortem" -> "/postmortems/" + id;
+                case "lesson" -> "/lessons/" + id;
+                case "action-item" -> "/action-items";
                 default -> null;
             };
         }

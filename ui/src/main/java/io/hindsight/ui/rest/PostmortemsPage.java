@@ -144,8 +144,14 @@ public class PostmortemsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@PathParam("id") long id, MultivaluedMap<String, String> form) {
         PostmortemDoc current = find(id);
-        PostmortemDoc.Save mine = fromForm(form, current);
         String version = form.getFirst("version");
+        PostmortemDoc.Save mine;
+        try {
+            mine = fromForm(form, current);
+        } catch (InvalidTimeline e) {
+            return Response.status(400).entity(Templates.editor(current, formOf(current), current.version(), List.of(), sections(current),
+                    FACTORS, e.getMessage() + " Nothing was saved.")).build();
+        }
         try {
             postmortems.save(id, version, mine);
             return back("/postmortems/" + id, "Saved.");
@@ -166,7 +172,12 @@ public class PostmortemsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response autosave(@PathParam("id") long id, MultivaluedMap<String, String> form) {
         PostmortemDoc current = find(id);
-        PostmortemDoc.Save mine = fromForm(form, current);
+        PostmortemDoc.Save mine;
+        try {
+            mine = fromForm(form, current);
+        } catch (InvalidTimeline e) {
+            return Response.ok(Templates.saved(Long.parseLong(form.getFirst("version")), "not saved: " + e.getMessage())).build();
+        }
         try {
             PostmortemDoc saved = postmortems.save(id, form.getFirst("version"), mine);
             return Response.ok(Templates.saved(saved.version(), java.time.LocalTime.now().withNano(0).toString())).build();
@@ -196,7 +207,7 @@ public class PostmortemsPage {
     @POST
     @Path("{id}/transition")
     public Response transition(@PathParam("id") long id, @RestForm String action, @RestForm String version, @RestForm String comment) {
-        if (!TRANSITIONS.contains(action)) {
+        if (action == null || !TRANSITIONS.contains(action)) {
             return back("/postmortems/" + id, "Unknown action.");
         }
         try {
@@ -237,6 +248,52 @@ public class PostmortemsPage {
         } catch (WebApplicationException e) {
             return back("/postmortems/" + id, Problems.describe(e));
         }
+    }
+
+    /** Reuses an existing lesson (picked in the editor's lesson picker). */
+    @POST
+    @Path("{id}/lessons/link")
+    public Response reuseLesson(@PathParam("id") long id, @RestForm String lessonId) {
+        try {
+            postmortems.linkLesson(id, new PostmortemClient.LinkLesson(Long.valueOf(lessonId), null));
+            return back("/postmortems/" + id, "Lesson linked.");
+        } catch (NumberFormatException e) {
+            return back("/postmortems/" + id, "Pick a lesson.");
+        } catch (WebApplicationException e) {
+            return back("/postmortems/" + id, Problems.describe(e));
+        }
+    }
+
+    @POST
+    @Path("{id}/lessons/{lessonId}/unlink")
+    public Response unlinkLesson(@PathParam("id") long id, @PathParam("lessonId") long lessonId) {
+        try {
+            postmortems.unlinkLesson(id, lessonId);
+            return back("/postmortems/" + id, "Lesson unlinked.");
+        } catch (WebApplicationException e) {
+            return back("/postmortems/" + id, Problems.describe(e));
+        }
+    }
+
+    /** postmortem-service re-reads the incident and merges its new timeline events (it decides what is new). */
+    @POST
+    @Path("{id}/timeline/refresh")
+    public Response refreshTimeline(@PathParam("id") long id) {
+        try {
+            PostmortemDoc before = find(id);
+            PostmortemDoc after = postmortems.refreshFromIncident(id);
+            int added = size(after.timeline()) - size(before.timeline());
+            return back("/postmortems/" + id, "Timeline refreshed from the incident: " + Math.max(0, added) + " new event"
+                    + (added == 1 ? "" : "s") + ".");
+        } catch (WebApplicationException e) {
+            return back("/postmortems/" + id, Problems.describe(e));
+        } catch (ProcessingException e) {
+            return back("/postmortems/" + id, "The incident cannot be read right now.");
+        }
+    }
+
+    private static int size(List<?> list) {
+        return list == null ? 0 : list.size();
     }
 
     @GET
@@ -305,12 +362,64 @@ public class PostmortemsPage {
         return new PostmortemDoc.Save(f.getFirst("title"), f.getFirst("summary"),
                 new PostmortemDoc.Impact(blank(f.getFirst("impactUsers")), duration, blank(f.getFirst("impactRevenue")),
                         blank(f.getFirst("impactSla"))),
-                current.timeline(), f.getFirst("rootCause"), factors, f.getFirst("detection"), f.getFirst("wentWell"),
+                timeline(f, current.timeline()), f.getFirst("rootCause"), factors, f.getFirst("detection"), f.getFirst("wentWell"),
                 f.getFirst("wentBadly"), f.getFirst("prevention"), services, blank(f.getFirst("priority")), current.categories(),
                 current.impactStartedAt(), current.resolvedAt(),
                 new PostmortemDoc.Checklist(on(f, "rootCauseExplained"), on(f, "fixAddressesCause"), on(f, "metricsConfirmResolution"),
                         on(f, "fixDocumented"), on(f, "preventionIdentified")),
                 blank(f.getFirst("noActionItemsReason")));
+    }
+
+    /**
+     * The timeline as edited in the form (rows tl-at, tl-actor, tl-type, tl-summary; tl-remove names the rows to drop;
+     * an empty row is ignored), or the current one when the form has no timeline rows.
+     */
+    static List<PostmortemDoc.Timeline> timeline(MultivaluedMap<String, String> f, List<PostmortemDoc.Timeline> current) {
+        List<String> at = f.get("tl-at");
+        if (at == null) {
+            return current;
+        }
+        List<String> removed = f.get("tl-remove") == null ? List.of() : f.get("tl-remove");
+        List<PostmortemDoc.Timeline> rows = new ArrayList<>();
+        for (int i = 0; i < at.size(); i++) {
+            String when = blank(at.get(i));
+            String actor = blank(cell(f, "tl-actor", i));
+            String type = blank(cell(f, "tl-type", i));
+            String summary = blank(cell(f, "tl-summary", i));
+            if (removed.contains(String.valueOf(i)) || (when == null && actor == null && type == null && summary == null)) {
+                continue;
+            }
+            rows.add(new PostmortemDoc.Timeline(instant(when, i + 1), actor, type, summary));
+        }
+        return rows;
+    }
+
+    private static String cell(MultivaluedMap<String, String> f, String name, int i) {
+        List<String> values = f.get(name);
+        return values == null || i >= values.size() ? null : values.get(i);
+    }
+
+    /** An ISO instant, or a date and time without zone taken as UTC; otherwise the row is named in the message. */
+    static java.time.Instant instant(String value, int row) {
+        if (value == null) {
+            throw new InvalidTimeline("Timeline event " + row + " needs a time (UTC, e.g. 2026-11-29T14:20:00Z).");
+        }
+        try {
+            return java.time.Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDateTime.parse(value).toInstant(java.time.ZoneOffset.UTC);
+            } catch (DateTimeParseException e2) {
+                throw new InvalidTimeline("Timeline event " + row + ": “" + value + "” is not a time (UTC, e.g. 2026-11-29T14:20:00Z).");
+            }
+        }
+    }
+
+    /** A timeline row the form cannot turn into an event; nothing is saved. */
+    static final class InvalidTimeline extends RuntimeException {
+        InvalidTimeline(String message) {
+            super(message);
+        }
     }
 
     static List<Conflict> conflicts(PostmortemDoc.Save mine, PostmortemDoc theirs) {

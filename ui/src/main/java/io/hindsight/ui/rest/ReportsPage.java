@@ -38,10 +38,11 @@ public class ReportsPage {
     private static final Logger LOG = Logger.getLogger(ReportsPage.class);
     private static final Set<String> CSV_REPORTS = Set.of("incidents", "response-times", "repeats", "action-items", "status-updates");
     private static final List<String> PRIORITIES = List.of("P0", "P1", "P2");
+    private static final String UNTRIAGED = "NONE";
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance reports(String from, String to, String interval, String countsChart, String mttrChart,
+        static native TemplateInstance reports(String from, String to, String interval, String service, String query, String countsChart, String mttrChart,
                                                String actionChart, String cadenceChart, ReportClient.Repeats repeats,
                                                ReportClient.ActionItems actionItems, ReportClient.CadenceReport cadence,
                                                String error);
@@ -56,43 +57,51 @@ public class ReportsPage {
     }
 
     @GET
-    public Response page(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("interval") String interval) {
+    public Response page(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("interval") String interval,
+                         @QueryParam("service") String service) {
         String f = date(from, LocalDate.now().minusMonths(12));
         String t = date(to, LocalDate.now());
         String iv = "week".equals(interval) ? "week" : "month";
+        String s = service(service);
+        String query = query(f, t, s);
         try {
-            ReportClient.Counts counts = reports.counts(iv, f, t);
-            ReportClient.ResponseTimesReport times = reports.responseTimes(f, t);
-            ReportClient.Repeats repeats = reports.repeats(f, t);
-            ReportClient.ActionItems items = reports.actionItems();
-            ReportClient.CadenceReport cadence = reports.cadence(f, t);
-            return Response.ok(Templates.reports(f, t, iv, countsChart(counts), mttrChart(times), actionChart(items),
+            ReportClient.Counts counts = reports.counts(iv, f, t, s);
+            ReportClient.ResponseTimesReport times = reports.responseTimes(f, t, s);
+            ReportClient.Repeats repeats = reports.repeats(f, t, s);
+            ReportClient.ActionItems items = reports.actionItems(s);
+            ReportClient.CadenceReport cadence = reports.cadence(f, t, s);
+            return Response.ok(Templates.reports(f, t, iv, s, query, countsChart(counts), mttrChart(times), actionChart(items),
                     cadenceChart(cadence), repeats, items, cadence, null)).build();
         } catch (WebApplicationException | ProcessingException e) {
             LOG.warnf("reports unavailable: %s", e.getMessage());
             String message = e instanceof WebApplicationException w && w.getResponse().getStatus() == 400
                     ? Problems.describe(w) : "Reports are unavailable right now (search-service does not answer).";
             return Response.status(e instanceof WebApplicationException w && w.getResponse().getStatus() == 400 ? 400 : 503)
-                    .entity(Templates.reports(f, t, iv, null, null, null, null, null, null, null, message)).build();
+                    .entity(Templates.reports(f, t, iv, s, query, null, null, null, null, null, null, null, message)).build();
         }
     }
 
     @GET
     @Path("{name}.csv")
     @Produces("text/csv")
-    public Response csv(@PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to) {
+    public Response csv(@PathParam("name") String name, @QueryParam("from") String from, @QueryParam("to") String to,
+                        @QueryParam("service") String service) {
         if (!CSV_REPORTS.contains(name)) {
             throw new jakarta.ws.rs.NotFoundException("No report " + name);
         }
-        String body = reports.csv(name, "csv", date(from, LocalDate.now().minusMonths(12)), date(to, LocalDate.now()));
+        String body = reports.csv(name, "csv", date(from, LocalDate.now().minusMonths(12)), date(to, LocalDate.now()), service(service));
         return Response.ok(body, "text/csv").header("Content-Disposition", "attachment; filename=\"hindsight-" + name + ".csv\"").build();
     }
 
     private String countsChart(ReportClient.Counts counts) {
         List<String> periods = counts.periods().stream().map(ReportClient.Period::period).toList();
         List<Map<String, Object>> series = new ArrayList<>();
-        for (String p : PRIORITIES) {
-            series.add(Map.of("name", p, "type", "bar", "stack", "total",
+        List<String> priorities = new ArrayList<>(PRIORITIES);
+        if (counts.periods().stream().anyMatch(x -> x.byPriority().containsKey(UNTRIAGED))) {
+            priorities.add(UNTRIAGED); // declared without triage: search-service counts them as NONE
+        }
+        for (String p : priorities) {
+            series.add(Map.of("name", UNTRIAGED.equals(p) ? "untriaged" : p, "type", "bar", "stack", "total",
                     "data", counts.periods().stream().map(x -> x.byPriority().getOrDefault(p, 0L)).toList()));
         }
         return write(Map.of("title", "Incidents per " + counts.interval() + " by priority", "categories", periods, "series", series));
@@ -138,6 +147,16 @@ public class ReportsPage {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String service(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The query string of the CSV links: the same period and service as the charts. */
+    static String query(String from, String to, String service) {
+        String q = "from=" + from + "&to=" + to;
+        return service == null ? q : q + "&service=" + java.net.URLEncoder.encode(service, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String date(String value, LocalDate fallback) {
