@@ -45,6 +45,19 @@ public class ErrorPages {
         return page(status, "Request not understood", "The page could not handle this request.");
     }
 
+    /**
+     * Anything else that escapes a page is our bug: the user gets a calm page with a reference to quote, the log gets the
+     * stack trace under the same reference. (Security exceptions keep their own, more specific, mappers: sign-in redirects
+     * and 401/403 are not errors.)
+     */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "unexpected error on a page, reference %s", reference);
+        return page(500, "Something went wrong", "This page failed on our side; nothing you did caused it. Try again, or "
+                + "quote reference " + reference + " to an admin.");
+    }
+
     private static Response page(int status, String title, String message) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(Templates.error(status, title, message)).build();
     }
