@@ -1,0 +1,68 @@
+package io.hindsight.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The mixed workload of {@link LoadDriver} at a fixed arrival rate against the running suite: zero errors, p50/p99
+ * per operation reported, and the services' resident memory (VmRSS) after warm-up and at the end: growth at most 10%.
+ * One minute in the test command; {@code scripts/load-test [minutes]} runs the same test for longer
+ * ({@code -Dhindsight.load.minutes}, {@code -Dhindsight.load.rate} arrivals per second).
+ */
+@ExtendWith(RunningSuite.class)
+class LoadTest {
+
+    static final double MINUTES = Double.parseDouble(System.getProperty("hindsight.load.minutes", "1"));
+    static final double RATE = Double.parseDouble(System.getProperty("hindsight.load.rate", "8"));
+    static final List<String> SERVICES = List.of("incident-service", "postmortem-service", "search-service", "ui");
+
+    @Test
+    void mixedWorkloadAtAFixedRateHasNoErrorsAndRssGrowsAtMostTenPercent() throws Exception {
+        LoadDriver driver = new LoadDriver(RunningSuite.incidents(), RunningSuite.search());
+        driver.seed(20);
+        Duration warmUp = Duration.ofSeconds(Math.min(60, Math.max(20, (long) (MINUTES * 60 / 5))));
+        List<LoadDriver.OpStats> warm = driver.run(RATE, warmUp);
+        System.out.println("LOAD warm-up (" + warmUp.toSeconds() + " s at " + RATE + "/s):\n" + LoadDriver.table(warm, warmUp.toSeconds()));
+        Map<String, Long> rssAfterWarmUp = rss();
+
+        Duration measured = Duration.ofSeconds((long) (MINUTES * 60));
+        List<LoadDriver.OpStats> stats = driver.run(RATE, measured);
+        Map<String, Long> rssAtEnd = rss();
+
+        StringBuilder memory = new StringBuilder();
+        for (String s : SERVICES) {
+            memory.append(String.format("%-19s VmRSS after warm-up %7d kB, at the end %7d kB (%+.1f%%)%n", s, rssAfterWarmUp.get(s),
+                    rssAtEnd.get(s), 100.0 * (rssAtEnd.get(s) - rssAfterWarmUp.get(s)) / rssAfterWarmUp.get(s)));
+        }
+        System.out.println("FIGURES load (" + measured.toSeconds() + " s at " + RATE + " arrivals/s, open model):\n"
+                + LoadDriver.table(stats, measured.toSeconds()) + memory);
+
+        int errors = stats.stream().mapToInt(LoadDriver.OpStats::errors).sum();
+        assertEquals(0, errors, () -> "errors under load, first per operation: " + driver.firstErrors());
+        int expected = (int) (measured.toSeconds() * RATE);
+        int answered = stats.stream().mapToInt(LoadDriver.OpStats::count).sum();
+        assertEquals(expected, answered, "every arrival was answered");
+        for (LoadDriver.OpStats s : stats) {
+            assertTrue(s.count() > 0, "operation " + s.op() + " ran");
+        }
+        for (String s : SERVICES) {
+            assertTrue(rssAtEnd.get(s) <= rssAfterWarmUp.get(s) * 1.10,
+                    s + " RSS grew more than 10%: " + rssAfterWarmUp.get(s) + " kB -> " + rssAtEnd.get(s) + " kB");
+        }
+    }
+
+    private static Map<String, Long> rss() throws Exception {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        for (String s : SERVICES) {
+            rss.put(s, RunningSuite.processes().rssKb(s));
+        }
+        return rss;
+    }
+}
