@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LoadTest {
 
     static final double MINUTES = Double.parseDouble(System.getProperty("hindsight.load.minutes", "1"));
-    static final double RATE = Double.parseDouble(System.getProperty("hindsight.load.rate", "8"));
+    static final double RATE = Double.parseDouble(System.getProperty("hindsight.load.rate", "5"));
     static final List<String> SERVICES = List.of("incident-service", "postmortem-service", "search-service", "ui");
 
     @Test

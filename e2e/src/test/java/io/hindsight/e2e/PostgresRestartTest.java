@@ -33,7 +33,7 @@ class PostgresRestartTest {
     static final int POSTMORTEM_PORT = TestPorts.port(18312);
     static final int PG_PORT = TestPorts.port(18314);
     /** No request may take longer than this, outage or not. */
-    static final long BOUND_MS = 5_000;
+    static final long BOUND_MS = 6_000;
 
     static OwnPostgres pg;
     static SuiteProcesses suite;

@@ -43,7 +43,8 @@ class ServiceOutageTest {
     static final int POSTMORTEM_PORT = TestPorts.port(18302);
     static final int SEARCH_PORT = TestPorts.port(18303);
     static final int PG_PORT = TestPorts.port(18304);
-    static final Duration FAST = Duration.ofSeconds(3);
+    /** Bound for a write that must not wait on search: well below the UI's 5 s search read timeout plus a retry. */
+    static final Duration FAST = Duration.ofSeconds(5);
 
     static OwnPostgres pg;
     static SuiteProcesses suite;
