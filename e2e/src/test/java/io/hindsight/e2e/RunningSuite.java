@@ -54,7 +54,12 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
         synchronized (RunningSuite.class) {
             if (store.get(RunningSuite.class) == null) {
-                start();
+                try {
+                    start();
+                } catch (Exception | Error e) {
+                    close(); // a suite that failed to start leaves no process behind
+                    throw e;
+                }
                 store.put(RunningSuite.class, this);
             }
         }
