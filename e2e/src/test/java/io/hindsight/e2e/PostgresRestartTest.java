@@ -62,7 +62,7 @@ class PostgresRestartTest {
                 "HINDSIGHT_POSTMORTEM_DB_URL", pg.jdbcUrl("hindsight_postmortem")));
         suite.start("incident-service", INCIDENT_PORT, env);
         suite.start("postmortem-service", POSTMORTEM_PORT, env);
-        suite.awaitReady(Duration.ofSeconds(180));
+        suite.awaitReady(Duration.ofSeconds(240), 1, "incident-service", "postmortem-service");
     }
 
     @AfterAll

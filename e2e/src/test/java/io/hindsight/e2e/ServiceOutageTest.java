@@ -78,7 +78,7 @@ class ServiceOutageTest {
                 "-Dhindsight.search.poll-interval=0.2s");
         suite.start("ui", UI_PORT, common);
         KeycloakAdmin.allowUiAt(ui);
-        suite.awaitReady(Duration.ofSeconds(240));
+        suite.awaitReady(Duration.ofSeconds(300), 1, "incident-service", "postmortem-service", "search-service", "ui");
     }
 
     @AfterAll
@@ -144,6 +144,7 @@ class ServiceOutageTest {
 
         long restartedAt = System.nanoTime();
         suite.restart("search-service");
+        suite.awaitReady(Duration.ofSeconds(180), 1, "search-service");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             Http.Answer found = Http.get(search + "/api/search?q=" + word + "&limit=20", runbook(), Duration.ofSeconds(5));
             assertEquals(200, found.status(), found::toString);
@@ -180,7 +181,7 @@ class ServiceOutageTest {
         assertTrue(created.millis() < 12_000, "bounded by the prefill's timeout: " + created.millis() + " ms");
 
         suite.restart("incident-service");
-        suite.awaitReady(Duration.ofSeconds(120), "incident-service");
+        suite.awaitReady(Duration.ofSeconds(180), 1, "incident-service");
         String id = pm.get("id").asText();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Http.Answer refreshed = Http.postJson(postmortems + "/api/postmortems/" + id + "/incident-refresh", author, "{}",
@@ -230,6 +231,7 @@ class ServiceOutageTest {
         suite.restart("search-service");
         int created = importing.get(300, TimeUnit.SECONDS);
         long importMs = (System.nanoTime() - importStart) / 1_000_000;
+        suite.awaitReady(Duration.ofSeconds(300), 1, "search-service"); // ready: it has caught up with every feed once
         assertEquals(batches * perBatch, created, "every imported post-mortem was created");
 
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {

@@ -121,12 +121,27 @@ final class SuiteProcesses implements AutoCloseable {
 
     /** Waits until these services answer their readiness probe. */
     void awaitReady(Duration timeout, String... modules) throws Exception {
+        awaitReady(timeout, 0, modules);
+    }
+
+    /**
+     * Waits until these services answer their readiness probe; a service that exits while starting is started again
+     * up to {@code restarts} times (the fault tests' own processes on a loaded machine, where a start can time out
+     * on Keycloak or the database), its first failure logged.
+     */
+    void awaitReady(Duration timeout, int restarts, String... modules) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         for (String module : modules) {
             Service s = services.get(module);
+            int left = restarts;
             while (true) {
                 if (!s.process().isAlive()) {
-                    throw new IllegalStateException(s.name() + " exited with " + s.process().exitValue() + ":\n" + tail(s.log()));
+                    String failure = s.name() + " exited with " + s.process().exitValue() + ":\n" + tail(s.log());
+                    if (left-- <= 0) {
+                        throw new IllegalStateException(failure);
+                    }
+                    System.out.println("Starting again after a failed start: " + failure);
+                    s = restart(module);
                 }
                 try {
                     HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready"))
