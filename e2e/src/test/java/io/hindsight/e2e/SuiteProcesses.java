@@ -110,6 +110,17 @@ final class SuiteProcesses implements AutoCloseable {
         throw new IllegalStateException("no VmRSS for " + module);
     }
 
+    /** VmRSS, RssAnon (heap and other private memory) and RssFile (mapped files, e.g. Lucene's index) in kB. */
+    String memory(String module) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(services.get(module).pid()), "status"))) {
+            if (line.startsWith("VmRSS:") || line.startsWith("RssAnon:") || line.startsWith("RssFile:")) {
+                sb.append(line.replaceAll("\\s+", " ")).append(' ');
+            }
+        }
+        return sb.toString().strip();
+    }
+
     java.util.Collection<Service> all() {
         return services.values();
     }
