@@ -40,6 +40,11 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
         return "http://127.0.0.1:" + UI_PORT;
     }
 
+    /** The processes of the running suite (for their pids and memory); null before the first test class started it. */
+    static SuiteProcesses processes() {
+        return suite;
+    }
+
     public static Path root() {
         return Path.of(System.getProperty("hindsight.e2e.root", "..")).toAbsolutePath().normalize();
     }
@@ -49,7 +54,12 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
         synchronized (RunningSuite.class) {
             if (store.get(RunningSuite.class) == null) {
-                start();
+                try {
+                    start();
+                } catch (Exception | Error e) {
+                    close(); // a suite that failed to start leaves no process behind
+                    throw e;
+                }
                 store.put(RunningSuite.class, this);
             }
         }

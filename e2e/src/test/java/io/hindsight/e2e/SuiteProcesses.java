@@ -21,9 +21,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class SuiteProcesses implements AutoCloseable {
 
-    record Service(String name, int port, Process process, Path log) {
+    record Service(String name, int port, Process process, Path log, List<String> command, Map<String, String> env) {
         String url() {
             return "http://127.0.0.1:" + port;
+        }
+
+        long pid() {
+            return process.pid();
         }
     }
 
@@ -33,8 +37,13 @@ final class SuiteProcesses implements AutoCloseable {
     private final Map<String, Service> services = new LinkedHashMap<>();
 
     SuiteProcesses(Path root) throws IOException {
+        this(root, "e2e-logs");
+    }
+
+    /** @param logsName the folder under {@code e2e/target} for the services' logs (one per suite started side by side) */
+    SuiteProcesses(Path root, String logsName) throws IOException {
         this.root = root;
-        this.logs = root.resolve("e2e/target/e2e-logs");
+        this.logs = root.resolve("e2e/target").resolve(logsName);
         Files.createDirectories(logs);
     }
 
@@ -48,24 +57,102 @@ final class SuiteProcesses implements AutoCloseable {
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
         command.addAll(List.of(systemProperties));
         command.addAll(List.of("-jar", jar.toString()));
+        Files.deleteIfExists(logs.resolve(module + ".log"));
+        return launch(module, port, command, env);
+    }
+
+    private Service launch(String module, int port, List<String> command, Map<String, String> env) throws IOException {
         Path log = logs.resolve(module + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.resolve(module).resolve("target").toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        Service service = new Service(module, port, builder.start(), log);
+        Service service = new Service(module, port, builder.start(), log, List.copyOf(command), Map.copyOf(env));
         services.put(module, service);
         return service;
     }
 
+    /** SIGKILL to the service's JVM (by its pid): no shutdown hook, no final commit; waits until it is gone. */
+    void kill9(String module) throws InterruptedException {
+        Process p = services.get(module).process();
+        p.destroyForcibly(); // SIGKILL on Linux
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(module + " (pid " + p.pid() + ") survived SIGKILL");
+        }
+    }
+
+    /** SIGTERM (an orderly shutdown), SIGKILL if it has not stopped within 20 s. */
+    void stop(String module) throws InterruptedException {
+        Process p = services.get(module).process();
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a stopped or killed service again with the same command line and environment (log appended). */
+    Service restart(String module) throws IOException {
+        Service old = services.get(module);
+        if (old.process().isAlive()) {
+            throw new IllegalStateException(module + " is still running (pid " + old.pid() + ")");
+        }
+        return launch(module, old.port(), old.command(), old.env());
+    }
+
+    /** Resident set size of the service's JVM in kB, from /proc/<pid>/status (VmRSS). */
+    long rssKb(String module) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(services.get(module).pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + module);
+    }
+
+    /** VmRSS, RssAnon (heap and other private memory) and RssFile (mapped files, e.g. Lucene's index) in kB. */
+    String memory(String module) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(services.get(module).pid()), "status"))) {
+            if (line.startsWith("VmRSS:") || line.startsWith("RssAnon:") || line.startsWith("RssFile:")) {
+                sb.append(line.replaceAll("\\s+", " ")).append(' ');
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    java.util.Collection<Service> all() {
+        return services.values();
+    }
+
     /** Waits until every started service answers its readiness probe, failing with the log of one that died. */
     void awaitReady(Duration timeout) throws Exception {
+        awaitReady(timeout, services.keySet().toArray(String[]::new));
+    }
+
+    /** Waits until these services answer their readiness probe. */
+    void awaitReady(Duration timeout, String... modules) throws Exception {
+        awaitReady(timeout, 0, modules);
+    }
+
+    /**
+     * Waits until these services answer their readiness probe; a service that exits while starting is started again
+     * up to {@code restarts} times (the fault tests' own processes on a loaded machine, where a start can time out
+     * on Keycloak or the database), its first failure logged.
+     */
+    void awaitReady(Duration timeout, int restarts, String... modules) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        for (Service s : services.values()) {
+        for (String module : modules) {
+            Service s = services.get(module);
+            int left = restarts;
             while (true) {
                 if (!s.process().isAlive()) {
-                    throw new IllegalStateException(s.name() + " exited with " + s.process().exitValue() + ":\n" + tail(s.log()));
+                    String failure = s.name() + " exited with " + s.process().exitValue() + ":\n" + tail(s.log());
+                    if (left-- <= 0) {
+                        throw new IllegalStateException(failure);
+                    }
+                    System.out.println("Starting again after a failed start: " + failure);
+                    s = restart(module);
                 }
                 try {
                     HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready"))

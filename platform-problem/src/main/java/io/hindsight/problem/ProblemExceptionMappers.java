@@ -86,9 +86,34 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper(priority = 10)
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (DatabaseUnavailable.isCause(e)) {
+            return databaseUnavailable(e, uri);
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return Problem.of(500, "Internal Server Error", "An unexpected error occurred; it has been logged")
                 .withInstance(uri.getPath()).toResponse();
+    }
+
+    /**
+     * The database is unreachable (connection refused or lost, server shutting down or starting, pool acquisition
+     * timeout, commit without a connection): 503 with {@code Retry-After}, so clients back off and retry, not a 500.
+     */
+    static Response databaseUnavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("Database unavailable on %s: %s", uri.getPath(), rootMessage(e));
+        return Response.status(503).type(Problem.MEDIA)
+                .header("Retry-After", String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .entity(Problem.of(503, "Service Unavailable",
+                                "The database is unavailable right now. Retry in a few seconds.")
+                        .withInstance(uri.getPath()))
+                .build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {

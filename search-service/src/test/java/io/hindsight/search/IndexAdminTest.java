@@ -40,6 +40,24 @@ class IndexAdminTest {
     }
 
     @Test
+    void idsListsTheDocumentsOfATypeInIdOrderPagedAndCountsDuplicates() {
+        KnowledgeFixture.load(index, indexer); // applied twice: upserts by uid, so still one document per incident
+        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("type", "incident").queryParam("limit", 3)
+                .when().get("/api/admin/index/ids")
+                .then().statusCode(200).body("total", equalTo(4)).body("distinct", equalTo(4))
+                .body("ids", org.hamcrest.Matchers.contains("10", "11", "12")).body("nextOffset", equalTo(3));
+        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("type", "incident").queryParam("offset", 3)
+                .when().get("/api/admin/index/ids")
+                .then().statusCode(200).body("ids", org.hamcrest.Matchers.contains("13")).body("nextOffset", org.hamcrest.Matchers.nullValue());
+        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("type", "nope").when().get("/api/admin/index/ids")
+                .then().statusCode(400);
+        given().auth().oauth2(KeycloakTokens.user("admin")).queryParam("type", "incident").queryParam("limit", 10_001)
+                .when().get("/api/admin/index/ids").then().statusCode(400);
+        given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("type", "incident").when().get("/api/admin/index/ids")
+                .then().statusCode(403);
+    }
+
+    @Test
     void onlyAdminsMayRebuild() {
         given().auth().oauth2(KeycloakTokens.user("leader")).when().post("/api/admin/index/rebuild").then().statusCode(403);
         given().auth().oauth2(KeycloakTokens.runbook()).when().get("/api/admin/index/rebuild").then().statusCode(403);
