@@ -12,10 +12,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The whole suite, started once for all end-to-end test classes of this JVM and stopped after the last one:
+ * The whole suite, started once for all end-to-end test classes of this JVM and stopped when the JVM exits:
  * the four packaged services against the test PostgreSQL and Keycloak that {@code ./hindsight test} provides.
  */
-public final class RunningSuite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public final class RunningSuite implements BeforeAllCallback {
 
     static final int UI_PORT = Integer.getInteger("hindsight.e2e.ui-port", 18080);
     static final int INCIDENT_PORT = Integer.getInteger("hindsight.e2e.incident-port", 18081);
@@ -51,17 +51,36 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
-        synchronized (RunningSuite.class) {
-            if (store.get(RunningSuite.class) == null) {
-                try {
-                    start();
-                } catch (Exception | Error e) {
-                    close(); // a suite that failed to start leaves no process behind
-                    throw e;
-                }
-                store.put(RunningSuite.class, this);
+        acquire();
+    }
+
+    /**
+     * Starts the suite unless it runs already. Jupiter classes get here through the extension; classes of other
+     * engines on the JUnit Platform (the jqwik properties) call it from their own lifecycle hooks. The suite is
+     * stopped once, when the test JVM exits, so that the engines, which run one after the other, share one start.
+     */
+    public static synchronized void acquire() throws Exception {
+        if (suite != null) {
+            return;
+        }
+        try {
+            start();
+        } catch (Exception | Error e) {
+            stop();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(RunningSuite::stop, "stop-e2e-suite"));
+    }
+
+    /** Stops the suite started by {@link #acquire()} (if any); the shutdown hook calls it too. */
+    public static synchronized void stop() {
+        if (suite != null) {
+            try {
+                suite.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            suite = null;
         }
     }
 
@@ -123,11 +142,4 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
         return env;
     }
 
-    @Override
-    public void close() throws Exception {
-        if (suite != null) {
-            suite.close();
-            suite = null;
-        }
-    }
 }

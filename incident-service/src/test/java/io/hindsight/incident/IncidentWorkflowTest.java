@@ -175,10 +175,12 @@ class IncidentWorkflowTest {
 
     @Test
     void bodyOverTheSizeLimitIsRefusedWith413AndNothingIsWritten() {
-        // refused by the HTTP layer from Content-Length before JAX-RS runs: 413 with no problem body (known gap)
+        // refused from its Content-Length before JAX-RS runs (platform-problem BodyLimitProblem): still a problem
         long id = declare("checkout");
         String huge = "{\"summary\":\"" + "x".repeat(1_100_000) + "\"}";
-        post(id, "/timeline", huge).then().statusCode(413);
+        post(id, "/timeline", huge).then().statusCode(413).contentType("application/problem+json")
+                .body("status", equalTo(413)).body("title", equalTo("Content Too Large"))
+                .body("instance", equalTo("/api/incidents/" + id + "/timeline"));
         assertEquals(1, responder().when().get("/api/incidents/" + id + "/timeline").then().extract().jsonPath().getList("events").size());
     }
 

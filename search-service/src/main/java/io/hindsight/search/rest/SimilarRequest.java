@@ -4,6 +4,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import java.util.Map;
 @RegisterForReflection
 public record SimilarRequest(@NotBlank @Size(max = 5000) String symptom,
                              @Size(max = 500) String title,
-                             @Size(max = 20) List<@Size(max = 100) String> services,
-                             @Size(max = 20) Map<@Size(max = 100) String, @Size(max = 200) String> labels,
+                             @Size(max = 20) List<@NotNull @Size(max = 100) String> services,
+                             @Size(max = 20) Map<@Size(max = 100) String, @NotNull @Size(max = 200) String> labels,
                              Boolean includeDrills,
                              @Size(max = 40) String excludeIncidentId,
                              @Min(1) @Max(20) Integer limit) {
