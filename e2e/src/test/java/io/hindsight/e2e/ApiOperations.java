@@ -151,6 +151,7 @@ final class ApiOperations {
             op(SEARCH, "GET", "/api/reports/repeats", LEADERS),
             op(SEARCH, "GET", "/api/reports/action-items", LEADERS),
             op(SEARCH, "GET", "/api/reports/status-updates", LEADERS),
+            op(SEARCH, "GET", "/api/admin/index/ids", ADMIN),
             op(SEARCH, "GET", "/api/admin/index/rebuild", ADMIN),
             op(SEARCH, "POST", "/api/admin/index/rebuild", ADMIN));
 

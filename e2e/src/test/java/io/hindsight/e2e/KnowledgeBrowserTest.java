@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -121,7 +122,12 @@ class KnowledgeBrowserTest {
             By pick = By.cssSelector("#lesson-picks li.pick[data-id='" + lessonId + "'] button");
             browser.waiting().until(ExpectedConditions.elementToBeClickable(pick));
             browser.screenshot("lesson-picker");
-            browser.driver().findElement(pick).click();
+            // the picker re-renders on every keystroke's (debounced) answer: a late answer may replace the list between
+            // finding the button and clicking it, so the click looks the button up again until it lands
+            browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+                d.findElement(pick).click();
+                return true;
+            });
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice[role=status]"), "Lesson linked"));
             assertTrue(browser.driver().findElement(By.cssSelector(".pm-lessons")).getText().contains(lesson), "linked to the second");
 
