@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -80,6 +81,30 @@ class AccessibilityBrowserTest {
                     "axe reports the unlabelled probe field: " + probe);
         }
         assertTrue(problems.isEmpty(), "axe-core found serious or critical violations:\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void onAPhoneNoMainPageScrollsSideways() throws Exception {
+        String w = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        long incident = given().auth().oauth2(KeycloakTokens.runbook()).contentType(ContentType.JSON)
+                .body(Map.of("title", "Checkout slow on phones " + w, "symptom", "p99 latency 4s on POST /checkout " + w, "service", "checkout"))
+                .when().post(RunningSuite.incidents() + "/api/incidents").then().statusCode(201).extract().jsonPath().getLong("id");
+        List<String> pages = List.of("/incidents", "/declare", "/incidents/" + incident, "/postmortems", "/search?q=" + w,
+                "/reports", "/action-items", "/lessons");
+        List<String> problems = new ArrayList<>();
+        try (Browser browser = new Browser()) {
+            browser.driver().manage().window().setSize(new Dimension(390, 844));
+            for (String page : pages) {
+                browser.open(page, "admin");
+                Object sideways = ((JavascriptExecutor) browser.driver()).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                if (((Number) sideways).longValue() > 1) {
+                    problems.add(page + " is " + sideways + " px wider than a 390 px screen");
+                }
+                browser.screenshot("phone" + page.replaceAll("[^a-z0-9]+", "-").replaceAll("-[0-9a-f]{8}$|-$", ""));
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
     }
 
     @Test
