@@ -58,6 +58,30 @@ class IndexWriterLifecycleTest {
         invoke(reopened, "close");
     }
 
+    @Test
+    void anIndexAnotherInstanceHoldsIsRefusedAndNeverWiped() throws Exception {
+        InMemoryFeed feed = new InMemoryFeed("incidents");
+        for (int i = 1; i <= 25; i++) {
+            feed.incident(i, "Incident " + i, "symptom " + i, "svc");
+        }
+        IndexWriterLifecycle first = open(config(10));
+        new ChangeFeedIndexer(null, first, config(10)).poll(feed);
+        assertEquals(25, first.numDocs());
+
+        java.lang.reflect.InvocationTargetException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.lang.reflect.InvocationTargetException.class, () -> open(config(10)));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getCause().getMessage().contains("in use by another process"),
+                refused.getCause().getMessage());
+        assertEquals(25, first.numDocs(), "the holder's index is untouched");
+        assertEquals(25, first.cursor("incidents"));
+        invoke(first, "close");
+
+        IndexWriterLifecycle reopened = open(config(10));
+        assertEquals(25, reopened.numDocs(), "nothing was wiped: the documents are still on disk");
+        assertEquals(0, reopened.rebuilds());
+        invoke(reopened, "close");
+    }
+
     private void indexTwentyFiveAndClose() throws Exception {
         InMemoryFeed feed = new InMemoryFeed("incidents");
         for (int i = 1; i <= 25; i++) {

@@ -27,6 +27,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,6 +70,12 @@ public class IndexWriterLifecycle {
             try {
                 writer = newWriter(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
                 verifyChecksums();
+            } catch (LockObtainFailedException e) {
+                // another process (or another instance in this one) writes this index: it is not corrupt, never wipe it
+                directory.close();
+                throw new IllegalStateException("The search index at " + path + " is in use by another process (its write.lock is held): "
+                        + "each search-service needs an index directory of its own (hindsight.search.index-path); stop the other one or "
+                        + "give this one another directory", e);
             } catch (IOException | RuntimeException e) {
                 // corrupt, truncated, poisoned or of an unknown format: the feeds are the source of truth
                 LOG.errorf(e, "Index at %s cannot be opened or fails its checksums; rebuilding it from the change feeds", path);
