@@ -48,13 +48,17 @@ class BenchmarkTest {
         Path dir = Path.of(System.getProperty("hindsight.bench.index", Files.createTempDirectory("bench-index").toString()));
         IndexWriterLifecycle index = new IndexWriterLifecycle(config(dir));
         invoke(index, "open");
-        index.clear();
+        // -Dhindsight.bench.reuse=true: search the index a previous run built in that directory (no ingest)
+        boolean reuse = Boolean.getBoolean("hindsight.bench.reuse") && index.numDocs() > 0;
+        if (!reuse) {
+            index.clear();
+        }
         BenchmarkCorpus corpus = new BenchmarkCorpus(42);
         int incidents = docs * 4 / 5;
         ChangeFeedIndexer indexer = new ChangeFeedIndexer(null, index, config(dir));
         long ingestNanos = 0;
         int batch = 10_000;
-        for (int start = 1; start <= docs; start += batch) {
+        for (int start = 1; start <= docs && !reuse; start += batch) {
             InMemoryFeed feed = new InMemoryFeed("bench-" + start);
             for (int id = start; id < start + batch && id <= docs; id++) {
                 if (id <= incidents) {
@@ -67,7 +71,7 @@ class BenchmarkTest {
             indexer.poll(feed);
             ingestNanos += System.nanoTime() - t0;
         }
-        System.out.printf("%nIngest: %d feed changes (%d incidents, %d post-mortems with an action item each) -> %d documents in %.1f s = %.0f changes/s%n",
+        System.out.printf(reuse ? "%nIngest skipped, index reused: %4$d documents%n" : "%nIngest: %d feed changes (%d incidents, %d post-mortems with an action item each) -> %d documents in %.1f s = %.0f changes/s%n",
                 docs, incidents, docs - incidents, index.numDocs(), ingestNanos / 1e9, docs / (ingestNanos / 1e9));
 
         SearchService search = new SearchService(index);
@@ -80,13 +84,29 @@ class BenchmarkTest {
             search.search(new SearchRequest(q, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, List.of(), 0, 20), responder);
         }
         long[] lat = new long[queries.size()];
+        long[] allocated = new long[queries.size()];
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
         for (int i = 0; i < queries.size(); i++) {
+            long a0 = threads.getThreadAllocatedBytes(thread);
             long t0 = System.nanoTime();
             search.search(new SearchRequest(queries.get(i), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null,
                     List.of(), 0, 20), responder);
             lat[i] = System.nanoTime() - t0;
+            allocated[i] = threads.getThreadAllocatedBytes(thread) - a0;
         }
         print("In-process search, 1 thread", lat);
+        System.out.printf("In-process search allocates %.0f kB per query on average%n", Arrays.stream(allocated).average().orElse(0) / 1024);
+        if (Boolean.getBoolean("hindsight.bench.per-kind")) { // latency and allocation of each kind of query of the mix
+            java.util.Map<String, List<Integer>> kinds = new java.util.TreeMap<>();
+            for (int i = 0; i < queries.size(); i++) {
+                kinds.computeIfAbsent(kind(queries.get(i)), k -> new ArrayList<>()).add(i);
+            }
+            kinds.forEach((kind, at) -> {
+                long[] l = at.stream().mapToLong(i -> lat[i]).toArray();
+                print("In-process " + kind + " (" + at.stream().mapToLong(i -> allocated[i]).sum() / at.size() / 1024 + " kB/query)", l);
+            });
+        }
 
         ReportService reports = new ReportService(index);
         reports.responseTimes(null, null, Access.EVERYTHING);
@@ -156,6 +176,24 @@ class BenchmarkTest {
         pool.shutdown();
         print(String.format("HTTP search, %d concurrent clients, think time %d ms on average (%.0f req/s, %d errors)", clients,
                 thinkMillis, lat.length / seconds, errors.get()), lat);
+    }
+
+    /** The kind of a query of {@link BenchmarkCorpus#query()}. */
+    private static String kind(String q) {
+        if (Arrays.asList(BenchmarkCorpus.EXCEPTIONS).contains(q)) {
+            return "exception name";
+        } else if (Arrays.asList(BenchmarkCorpus.CLASSES).contains(q)) {
+            return "class name";
+        } else if (q.startsWith("\"")) {
+            return "phrase";
+        } else if (q.startsWith("latency database ")) {
+            return "words + service";
+        } else if (q.startsWith("service:")) {
+            return "field:value AND word";
+        } else if (q.contains("NOT")) {
+            return "words NOT word";
+        }
+        return "status/error code";
     }
 
     private static int send(HttpClient http, String url, String token, String q) {

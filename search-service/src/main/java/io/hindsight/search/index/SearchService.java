@@ -19,6 +19,7 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -33,7 +34,6 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 /**
@@ -94,11 +94,16 @@ public class SearchService {
             }
             ScoreDoc[] page = top.scoreDocs.length <= request.offset() ? new ScoreDoc[0]
                     : Arrays.copyOfRange(top.scoreDocs, request.offset(), top.scoreDocs.length);
-            String[] snippets = snippets(searcher, text, page);
+            // each hit's stored fields are read once (one StoredFields for the page): the hit and its snippet use them
+            StoredFields stored = searcher.storedFields();
+            Map<Integer, Document> docs = new HashMap<>(page.length * 2);
+            for (ScoreDoc sd : page) {
+                docs.put(sd.doc, stored.document(sd.doc, HIT_FIELDS));
+            }
+            String[] snippets = snippets(searcher, text, page, docs);
             List<SearchHit> hits = new ArrayList<>(page.length);
             for (int i = 0; i < page.length; i++) {
-                Document doc = searcher.storedFields().document(page[i].doc, HIT_FIELDS);
-                hits.add(hit(doc, snippets[i], page[i].score));
+                hits.add(hit(docs.get(page[i].doc), snippets[i], page[i].score));
             }
             Map<String, Map<String, Long>> facetCounts = facets.isEmpty() ? Map.of()
                     : searcher.search(query, new FacetCounts(facets));
@@ -262,16 +267,11 @@ public class SearchService {
         }
     }
 
-    private String[] snippets(IndexSearcher searcher, Query query, ScoreDoc[] page) throws IOException {
+    private String[] snippets(IndexSearcher searcher, Query query, ScoreDoc[] page, Map<Integer, Document> loaded) throws IOException {
         if (page.length == 0 || query instanceof MatchAllDocsQuery) {
             return new String[page.length];
         }
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, highlightAnalyzer)
-                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
-                .withFieldMatcher(field -> true) // body and ops terms mark the words they share with the shown fields
-                .withMaxLength(10_000)
-                .withWeightMatches(false)
-                .build();
+        UnifiedHighlighter highlighter = new SnippetHighlighter(searcher, highlightAnalyzer, loaded);
         // the first of these fields with a marked passage is the snippet: later fields are only cut for hits still without one
         String[] fields = {IndexFields.SYMPTOM, IndexFields.ROOT_CAUSE, IndexFields.TITLE};
         int[] passages = {2, 2, 1};

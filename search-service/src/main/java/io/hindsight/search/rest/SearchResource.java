@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -67,6 +68,7 @@ public class SearchResource {
     }
 
     @GET
+    @NonBlocking // CPU only, a few ms: answered on the event loop, without two thread hand-offs per request (README, "Per request")
     @RolesAllowed({"responder", "author", "leader", "runbook", "admin"})
     @Operation(summary = "Search incidents, post-mortems, lessons and action items",
             description = "Lucene query syntax: words, \"phrases\", AND/OR/NOT, +must -mustNot, field:value on title, symptom, "
