@@ -1,6 +1,8 @@
 package io.hindsight.problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -18,8 +20,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * one byte over {@code quarkus.http.limits.max-body-size} is a {@link BodyTooLarge}, which
  * {@link ProblemExceptionMappers} answers with the same {@code 413} problem as a too-large declared length.
  * A body with a {@code Content-Length} is checked before it is read, by {@link BodyLimitProblem}.
+ * Server side only: the REST clients (search-service reading the feeds) read answers of any size.
  */
 @Provider
+@ConstrainedTo(RuntimeType.SERVER)
 public class ChunkedBodyLimit implements ReaderInterceptor {
 
     private final long limit = ConfigProvider.getConfig()
