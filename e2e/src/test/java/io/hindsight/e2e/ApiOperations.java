@@ -218,7 +218,8 @@ final class ApiOperations {
     }
 
     /** An answer: status, media type (no parameters) and the body (not read for event streams). */
-    record Answer(int status, String mediaType, String body) {
+    /** {@code challenge}: the {@code WWW-Authenticate} header, or an empty string. */
+    record Answer(int status, String mediaType, String body, String challenge) {
         boolean isProblem() {
             return "application/problem+json".equals(mediaType);
         }
@@ -251,7 +252,7 @@ final class ApiOperations {
                 // an event stream stays open: its status and type are the answer
                 text = type.equals("text/event-stream") ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            return new Answer(r.statusCode(), type, text);
+            return new Answer(r.statusCode(), type, text, r.headers().firstValue("WWW-Authenticate").orElse(""));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + url + ": " + e, e);
         } catch (InterruptedException e) {

@@ -83,6 +83,12 @@ class SecurityMatrixTest {
                 Answer a = call(op, who.token());
                 calls++;
                 String cell = op.key() + " as " + who + ": " + a;
+                if (a.status() == 401 || a.status() == 403) {
+                    String fault = refusalFault(a);
+                    if (fault != null) {
+                        failures.add(cell + " (" + fault + ")");
+                    }
+                }
                 if (who == Who.NONE) {
                     if (a.status() != 401) {
                         failures.add(cell + " (expected 401)");
@@ -194,9 +200,44 @@ class SecurityMatrixTest {
             Answer a = call(op, token);
             if (a.status() != 401) {
                 failures.add(what + " token, " + op.key() + ": " + a + " (expected 401)");
+            } else {
+                String fault = refusalFault(a);
+                if (fault != null) {
+                    failures.add(what + " token, " + op.key() + ": " + a + " (" + fault + ")");
+                }
             }
         }
         return failures;
+    }
+
+    /**
+     * What is wrong with a 401 or 403 answer, or null: it must be an {@code application/problem+json} document with
+     * its status, a title and a detail, and a 401 keeps the {@code WWW-Authenticate: Bearer} challenge.
+     */
+    static String refusalFault(Answer a) {
+        if (!a.isProblem()) {
+            return "not application/problem+json";
+        }
+        JsonNode problem;
+        try {
+            problem = ApiOperations.json(a.body());
+        } catch (IllegalArgumentException e) {
+            return "problem body is not JSON";
+        }
+        if (problem.path("status").asInt() != a.status()) {
+            return "problem status " + problem.path("status") + " differs from " + a.status();
+        }
+        String expectedTitle = a.status() == 401 ? "Unauthorized" : "Forbidden";
+        if (!expectedTitle.equals(problem.path("title").asText())) {
+            return "problem title is not " + expectedTitle;
+        }
+        if (problem.path("detail").asText().isBlank()) {
+            return "problem without a detail";
+        }
+        if (a.status() == 401 && !a.challenge().startsWith("Bearer")) {
+            return "401 without WWW-Authenticate: Bearer (got '" + a.challenge() + "')";
+        }
+        return null;
     }
 
     private static Op op(String service, String method, String path) {

@@ -13,12 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hindsight.testsupport.ChunkedPost;
 import io.hindsight.testsupport.KeycloakTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +37,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class IncidentWorkflowTest {
+
+    @TestHTTPResource("/")
+    URI baseUri;
 
     static final String P0_TRIAGE = """
             {"scope":"ALL_USERS","effect":"SERVICE_DOWN","visibility":"EXTERNAL_CUSTOMERS","escalation":"STABLE","revenue":"DIRECT_LOSS"}
@@ -182,6 +188,34 @@ class IncidentWorkflowTest {
                 .body("status", equalTo(413)).body("title", equalTo("Content Too Large"))
                 .body("instance", equalTo("/api/incidents/" + id + "/timeline"));
         assertEquals(1, responder().when().get("/api/incidents/" + id + "/timeline").then().extract().jsonPath().getList("events").size());
+    }
+
+    @Test
+    void chunkedBodyOverTheSizeLimitIsTheSameProblem413AndNothingIsWritten() {
+        // no Content-Length: the size is only known while the body is read (platform-problem ChunkedBodyLimit)
+        long id = declare("checkout");
+        ChunkedPost.Answer a = ChunkedPost.send(baseUri.resolve("/api/incidents/" + id + "/timeline"), KeycloakTokens.user("responder"),
+                "application/json", "{\"summary\":\"", 1_100_000, "\"}");
+        assertEquals(413, a.status(), a.toString());
+        assertEquals("application/problem+json", a.mediaType(), a.toString());
+        assertTrue(a.body().contains("\"status\":413") && a.body().contains("\"title\":\"Content Too Large\"")
+                && a.body().contains("\"instance\":\"/api/incidents/" + id + "/timeline\""), a.toString());
+        assertEquals(1, responder().when().get("/api/incidents/" + id + "/timeline").then().extract().jsonPath().getList("events").size());
+        // under the limit, the same chunked way, the body is read and written
+        ChunkedPost.Answer small = ChunkedPost.send(baseUri.resolve("/api/incidents/" + id + "/timeline"), KeycloakTokens.user("responder"),
+                "application/json", "{\"summary\":\"", 2000, "\"}");
+        assertEquals(201, small.status(), small.toString());
+    }
+
+    @Test
+    void noTokenBadTokenAndMissingRoleAreProblems() {
+        given().when().get("/api/incidents").then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json").body("status", equalTo(401)).body("title", equalTo("Unauthorized"));
+        given().auth().oauth2("not.a.token").when().get("/api/incidents").then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json").body("status", equalTo(401)).body("instance", equalTo("/api/incidents"));
+        given().auth().oauth2(KeycloakTokens.user("responder")).when().get("/api/changes").then().statusCode(403)
+                .contentType("application/problem+json").body("status", equalTo(403)).body("title", equalTo("Forbidden"));
+        given().when().get("/q/health").then().statusCode(200);
     }
 
     @Test

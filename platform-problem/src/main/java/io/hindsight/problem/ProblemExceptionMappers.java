@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.hindsight.problem.ChunkedBodyLimit.BodyTooLarge;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -32,6 +39,48 @@ public class ProblemExceptionMappers {
         return e.toResponse();
     }
 
+    /**
+     * No token (or an anonymous caller) on an operation that needs one: {@code 401} with the authentication mechanism's
+     * own challenge ({@code WWW-Authenticate: Bearer}), as Quarkus's default answer has it, plus the problem body.
+     */
+    @ServerExceptionMapper
+    public Uni<Response> unauthorized(UnauthorizedException e, RoutingContext ctx) {
+        HttpAuthenticator authenticator = ctx.get(HttpAuthenticator.class.getName());
+        Uni<ChallengeData> challenge = authenticator == null ? Uni.createFrom().nullItem() : authenticator.getChallenge(ctx);
+        String path = ctx.request().path();
+        return challenge.onFailure().recoverWithNull().map(c -> {
+            Response.ResponseBuilder builder = Response.status(401).type(Problem.MEDIA)
+                    .entity(Problem.of(401, AuthenticationProblem.TITLE,
+                            "This operation needs a bearer access token of the hindsight realm (Authorization: Bearer <token>)")
+                            .withInstance(path));
+            if (c == null || c.getHeaders().isEmpty()) {
+                builder.header("WWW-Authenticate", "Bearer");
+            } else {
+                c.getHeaders().forEach((name, value) -> builder.header(name.toString(), value));
+            }
+            return builder.build();
+        });
+    }
+
+    /** A valid token without a role the operation allows. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problem.of(403, "Forbidden", "Your token is valid but has none of the roles this operation allows")
+                .withInstance(uri.getPath()).toResponse();
+    }
+
+    /** A body without a length that turned out larger than the limit while it was read ({@link ChunkedBodyLimit}). */
+    @ServerExceptionMapper(priority = 1)
+    public Response bodyTooLarge(BodyTooLarge e, UriInfo uri) {
+        return tooLarge(e, uri);
+    }
+
+    static Response tooLarge(BodyTooLarge e, UriInfo uri) {
+        // the rest of the body is not read: close the connection after the answer, as for a too-large declared length
+        return Response.status(413).type(Problem.MEDIA).header("Connection", "close")
+                .entity(BodyLimitProblem.tooLarge(e.limit()).withInstance(uri.getPath())).build();
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
@@ -56,6 +105,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        var tooLarge = BodyTooLarge.in(e);
+        if (tooLarge.isPresent()) {
+            return tooLarge(tooLarge.get(), uri);
+        }
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException jpe) {
             return jsonProblem(jpe, uri);
@@ -86,6 +139,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper(priority = 10)
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        var tooLarge = BodyTooLarge.in(e);
+        if (tooLarge.isPresent()) {
+            return tooLarge(tooLarge.get(), uri);
+        }
         if (DatabaseUnavailable.isCause(e)) {
             return databaseUnavailable(e, uri);
         }
@@ -117,6 +174,10 @@ public class ProblemExceptionMappers {
     }
 
     private static Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+        var tooLarge = BodyTooLarge.in(e);
+        if (tooLarge.isPresent()) {
+            return tooLarge(tooLarge.get(), uri);
+        }
         if (e instanceof JsonMappingException jme && !(e.getClass().getSimpleName().equals("JsonParseException"))
                 && !jme.getPath().isEmpty()) {
             String field = pathOf(jme);
