@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.Session;
 
 /**
  * The append-only change feed of the service that owns the data (one per service).
@@ -51,6 +53,39 @@ public class ChangeFeed {
                 .setParameter(4, payload)
                 .setParameter(5, Timestamp.from(Instant.now()))
                 .executeUpdate();
+    }
+
+    /** A change whose payload is already JSON (e.g. a revision's snapshot), for {@link #appendAll}. */
+    public record Change(String entityType, String entityId, String operation, String payloadJson) {
+    }
+
+    /**
+     * Records several changes in the caller's transaction with one batched statement, in list order (bulk writers
+     * such as imports). Like {@link #append} it takes no lock, and it flushes the persistence context first, so every
+     * change is recorded after the write it describes, while the transaction holds that row.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Session session = em.unwrap(Session.class);
+        session.flush();
+        Timestamp now = Timestamp.from(Instant.now());
+        session.doWork(c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "insert into change_feed_outbox (entity_type, entity_id, operation, payload, recorded_at) values (?, ?, ?, ?, ?)")) {
+                for (Change change : changes) {
+                    insert.setString(1, change.entityType());
+                    insert.setString(2, change.entityId());
+                    insert.setString(3, change.operation());
+                    insert.setString(4, change.payloadJson());
+                    insert.setTimestamp(5, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     /** Changes after sequence number {@code after}, oldest first; numbers what has been committed since the last read first. */

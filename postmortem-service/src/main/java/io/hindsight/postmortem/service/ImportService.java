@@ -17,13 +17,16 @@ import org.jboss.logging.Logger;
 /**
  * Imports past post-mortems. Each line (or document) is validated first; bad ones are reported by line number
  * and never touch the database, good ones are written in batches. If a batch fails in the database, its
- * records are retried one by one so that only the failing record is reported. Memory stays bounded by the batch.
+ * records are retried one by one so that only the failing record is reported. Memory stays bounded by the batch
+ * (at most {@link #BATCH} records and about {@link #BATCH_CHARS} characters).
  */
 @ApplicationScoped
 public class ImportService {
 
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     static final int BATCH = 200;
+    /** A batch is also cut when its texts reach this many characters, so that long records do not pile up in memory. */
+    static final int BATCH_CHARS = 2_000_000;
     static final int MAX_LINE = 400_000;
 
     private final ImportWriter writer;
@@ -53,6 +56,7 @@ public class ImportService {
         Tally tally = new Tally();
         List<Numbered> batch = new ArrayList<>(BATCH);
         int lineNo = 0;
+        long batchChars = 0;
         try {
             String line;
             while ((line = in.readLine()) != null) {
@@ -71,8 +75,10 @@ public class ImportService {
                     tally.errors.add(new ImportReport.LineError(lineNo, e.field(), e.getMessage()));
                     continue;
                 }
-                if (batch.size() == BATCH) {
+                batchChars += line.length();
+                if (batch.size() == BATCH || batchChars >= BATCH_CHARS) {
                     flush(batch, tally, actor);
+                    batchChars = 0;
                 }
             }
         } catch (IOException e) {

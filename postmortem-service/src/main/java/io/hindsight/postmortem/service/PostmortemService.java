@@ -257,6 +257,32 @@ public class PostmortemService {
     public PostmortemView saved(Postmortem p, String actor) {
         postmortems.flush();
         PostmortemView view = mapper.view(p);
+        String snapshot = keepRevision(p, view, actor);
+        // the same JSON as the revision, serialised once
+        feed.append(FEED_TYPE, String.valueOf(p.id), "upsert", new RawValue(snapshot));
+        return view;
+    }
+
+    /**
+     * {@link #saved} for many post-mortems at once (imports): one flush writes them all (JDBC batches, bumping
+     * the versions), then each gets its revision. Returns their feed entries, in order, for the caller to append
+     * with {@link ChangeFeed#appendAll} once its writes are done.
+     */
+    public List<ChangeFeed.Change> savedAll(List<Postmortem> saved, String actor) {
+        if (saved.isEmpty()) {
+            return List.of();
+        }
+        postmortems.flush();
+        List<ChangeFeed.Change> changes = new ArrayList<>(saved.size());
+        for (Postmortem p : saved) {
+            String snapshot = keepRevision(p, mapper.view(p), actor);
+            changes.add(new ChangeFeed.Change(FEED_TYPE, String.valueOf(p.id), "upsert", snapshot));
+        }
+        return changes;
+    }
+
+    /** Persists the revision of a flushed post-mortem; returns its snapshot (the JSON of {@code view}). */
+    private String keepRevision(Postmortem p, PostmortemView view, String actor) {
         PostmortemRevision rev = new PostmortemRevision();
         rev.postmortemId = p.id;
         rev.revision = p.version;
@@ -264,9 +290,7 @@ public class PostmortemService {
         rev.createdAt = p.updatedAt;
         rev.snapshot = mapper.write(view);
         revisions.persist(rev);
-        // the same JSON as the revision, serialised once
-        feed.append(FEED_TYPE, String.valueOf(p.id), "upsert", new RawValue(rev.snapshot));
-        return view;
+        return rev.snapshot;
     }
 
     /** Feed entry for a lesson after its links changed. */

@@ -49,6 +49,31 @@ class ChangeFeedContractTest {
     }
 
     @Test
+    void importedPostmortemsAreOnTheFeedInFileOrderWithTheirGetRepresentation() {
+        String tag = java.util.UUID.randomUUID().toString();
+        String body = String.join("\n",
+                "{\"id\":\"feed-a-" + tag + "\",\"title\":\"Feed import A\",\"text\":\"## Root cause\\nA\"}",
+                "{\"id\":\"feed-b-" + tag + "\",\"title\":\"Feed import B\",\"text\":\"B\"}",
+                "{\"id\":\"feed-a-" + tag + "\",\"title\":\"Feed import A\",\"text\":\"## Root cause\\nA, again\"}");
+        long before = head();
+        given().auth().oauth2(KeycloakTokens.user("admin")).contentType("application/x-ndjson").body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/imports/jsonl").then().statusCode(200).body("created", org.hamcrest.Matchers.equalTo(2))
+                .body("updated", org.hamcrest.Matchers.equalTo(1));
+        JsonPath page = changesAfter(before);
+        assertEquals(List.of("postmortem", "postmortem", "postmortem"), page.getList("changes.entityType"));
+        assertEquals(List.of("Feed import A", "Feed import B", "Feed import A"), page.getList("changes.payload.title"));
+        assertEquals(java.util.Arrays.asList("A", null, "A, again"), page.getList("changes.payload.rootCause"));
+        assertEquals(List.of(0, 0, 1), page.getList("changes.payload.version"));
+        assertEquals(page.getString("changes[0].entityId"), page.getString("changes[2].entityId"));
+        for (int i = 1; i <= 2; i++) {
+            Map<String, Object> payload = page.getMap("changes[" + i + "].payload");
+            Map<String, Object> get = as("author").when().get("/api/postmortems/" + page.getString("changes[" + i + "].entityId"))
+                    .then().statusCode(200).extract().jsonPath().getMap("$");
+            assertEquals(get, payload);
+        }
+    }
+
+    @Test
     void actionItemChangeWritesTheItemAndItsPostmortem() {
         long id = draft("Feed item");
         long before = head();

@@ -8,9 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hindsight.testsupport.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +29,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @Tag("benchmark")
 class ImportAndSaveBenchmarkTest {
+
+    @Inject
+    DataSource db;
 
     @Test
     void import10000Postmortems() {
@@ -38,14 +48,41 @@ class ImportAndSaveBenchmarkTest {
         }
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         String token = KeycloakTokens.user("admin");
+        double[] cpu0 = cpuSeconds();
         long t0 = System.nanoTime();
         int created = given().config(io.restassured.RestAssured.config().httpClient(io.restassured.config.HttpClientConfig.httpClientConfig()
                         .setParam("http.socket.timeout", 600_000).setParam("http.connection.timeout", 10_000)))
                 .auth().oauth2(token).contentType("application/x-ndjson").body(bytes)
                 .when().post("/api/imports/jsonl").then().statusCode(200).extract().jsonPath().getInt("created");
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] cpu1 = cpuSeconds();
         assertEquals(n, created);
         System.out.printf("BENCHMARK import: %d post-mortems (%d KB) in %.2f s = %.0f/s%n", n, bytes.length / 1024, seconds, n / seconds);
+        // what the import cost in CPU, which a busy machine does not inflate the way it inflates the wall time
+        System.out.printf("BENCHMARK import CPU: test JVM (service and client) %.1f s, PostgreSQL backends of this database %s%n",
+                cpu1[0] - cpu0[0], cpu0[1] < 0 || cpu1[1] < 0 ? "n/a (no /proc)" : String.format("%.1f s", cpu1[1] - cpu0[1]));
+    }
+
+    /** CPU seconds used so far by this JVM, and by the PostgreSQL backends serving this database (-1 if unreadable). */
+    private double[] cpuSeconds() {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        double pg = 0;
+        try (var c = db.getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("select pid from pg_stat_activity where datname = current_database()")) {
+            List<Long> pids = new ArrayList<>();
+            while (rs.next()) {
+                pids.add(rs.getLong(1));
+            }
+            for (long pid : pids) {
+                // utime and stime, in clock ticks (100 per second on Linux), after the command name in parentheses
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                pg += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            }
+        } catch (Exception e) {
+            pg = -1;
+        }
+        return new double[] {jvm, pg};
     }
 
     @Test
