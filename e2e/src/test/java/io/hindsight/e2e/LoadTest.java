@@ -45,10 +45,13 @@ class LoadTest {
             }
         }
         System.out.println("LOAD warm-up " + warmed + " s at " + RATE + "/s; RSS after it " + rssAfterWarmUp);
+        LoadDiagnostics diagnostics = new LoadDiagnostics();
+        diagnostics.snapshot("warm-up");
 
         Duration measured = Duration.ofSeconds((long) (MINUTES * 60));
         List<LoadDriver.OpStats> stats = driver.run(RATE, measured);
         Map<String, Long> rssAtEnd = rss();
+        diagnostics.snapshot("end");
 
         StringBuilder memory = new StringBuilder();
         for (String s : SERVICES) {

@@ -55,10 +55,27 @@ final class SuiteProcesses implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        command.addAll(extraJvmOptions(module));
         command.addAll(List.of(systemProperties));
         command.addAll(List.of("-jar", jar.toString()));
         Files.deleteIfExists(logs.resolve(module + ".log"));
         return launch(module, port, command, env);
+    }
+
+    /**
+     * Extra JVM options for diagnosis, e.g. {@code -Dhindsight.e2e.jvm-options.search-service="-XX:NativeMemoryTracking=summary"}:
+     * {@code hindsight.e2e.jvm-options} applies to every service, {@code hindsight.e2e.jvm-options.<module>} to one;
+     * options are separated by whitespace. None by default.
+     */
+    static List<String> extraJvmOptions(String module) {
+        List<String> options = new ArrayList<>();
+        for (String key : List.of("hindsight.e2e.jvm-options", "hindsight.e2e.jvm-options." + module)) {
+            String value = System.getProperty(key, "").strip();
+            if (!value.isEmpty()) {
+                options.addAll(List.of(value.split("\\s+")));
+            }
+        }
+        return options;
     }
 
     private Service launch(String module, int port, List<String> command, Map<String, String> env) throws IOException {
