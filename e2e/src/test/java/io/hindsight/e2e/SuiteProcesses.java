@@ -53,12 +53,43 @@ final class SuiteProcesses implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the e2e tests through the reactor (./hindsight test)");
         }
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(heap(module));
+        command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        command.addAll(extraJvmOptions(module));
         command.addAll(List.of(systemProperties));
         command.addAll(List.of("-jar", jar.toString()));
         Files.deleteIfExists(logs.resolve(module + ".log"));
         return launch(module, port, command, env);
+    }
+
+    /**
+     * The service's heap, as {@code ./hindsight} and the images size it: a fixed size (initial = maximum) with every
+     * page touched at start. Without it G1 gives the heap back after start-up (it shrank from 378 MB to 44 MB) and
+     * grows it again under load whenever its pauses take too long (44 MB to 211 MB in one step on a busy machine),
+     * so resident memory crept up for minutes after any warm-up without anything leaking (README, "Memory").
+     * search-service and ui live in well under 64 MB here (search-service's benchmark with 120,000 documents runs in
+     * 256 MB); incident-service and postmortem-service keep 384 MB (imports of thousands of post-mortems).
+     */
+    static List<String> heap(String module) {
+        String size = module.equals("search-service") || module.equals("ui") ? "256m" : "384m";
+        return List.of("-Xms" + size, "-Xmx" + size, "-XX:+AlwaysPreTouch");
+    }
+
+    /**
+     * Extra JVM options for diagnosis, e.g. {@code -Dhindsight.e2e.jvm-options.search-service="-XX:NativeMemoryTracking=summary"}:
+     * {@code hindsight.e2e.jvm-options} applies to every service, {@code hindsight.e2e.jvm-options.<module>} to one;
+     * options are separated by whitespace. None by default.
+     */
+    static List<String> extraJvmOptions(String module) {
+        List<String> options = new ArrayList<>();
+        for (String key : List.of("hindsight.e2e.jvm-options", "hindsight.e2e.jvm-options." + module)) {
+            String value = System.getProperty(key, "").strip();
+            if (!value.isEmpty()) {
+                options.addAll(List.of(value.split("\\s+")));
+            }
+        }
+        return options;
     }
 
     private Service launch(String module, int port, List<String> command, Map<String, String> env) throws IOException {
