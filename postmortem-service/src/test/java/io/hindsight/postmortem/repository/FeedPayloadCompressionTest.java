@@ -23,18 +23,23 @@ class FeedPayloadCompressionTest {
         }
         try {
             Flyway.configure().dataSource(url, "hindsight", password).schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
-            String big = "{\"summary\":\"" + "the cache stampede after the deploy ".repeat(400) + "\"}";
+            String big = bigSnapshot();
             try (Connection c = DriverManager.getConnection(url, "hindsight", password); Statement s = c.createStatement()) {
                 for (String table : new String[] {"change_feed_outbox", "change_feed"}) {
-                    try (ResultSet rs = s.executeQuery("select attcompression from pg_attribute where attrelid = '" + SCHEMA + "." + table
+                    try (ResultSet rs = s.executeQuery("select attcompression, attstorage from pg_attribute where attrelid = '" + SCHEMA + "." + table
                             + "'::regclass and attname = 'payload'")) {
                         rs.next();
                         assertEquals("l", rs.getString(1), table + ".payload compression");
+                        assertEquals("m", rs.getString(2), table + ".payload storage: compressed, kept in the row");
                     }
                 }
                 s.execute("insert into " + SCHEMA + ".change_feed_outbox (entity_type, entity_id, operation, payload, recorded_at)"
                         + " values ('postmortem', '1', 'upsert', '" + big + "', now())");
-                try (ResultSet rs = s.executeQuery("select payload, pg_column_compression(payload) from " + SCHEMA + ".change_feed_outbox")) {
+                try (ResultSet rs = s.executeQuery("select payload, pg_column_compression(payload) from " + SCHEMA + ".change_feed_outbox");
+                     ResultSet toast = c.createStatement().executeQuery("select pg_relation_size(reltoastrelid) from pg_class where oid = '"
+                             + SCHEMA + ".change_feed_outbox'::regclass")) {
+                    toast.next();
+                    assertEquals(0, toast.getLong(1), "the payload stays in the row, nothing in the TOAST table");
                     rs.next();
                     assertEquals(big, rs.getString(1));
                     assertEquals("lz4", rs.getString(2));
@@ -45,5 +50,16 @@ class FeedPayloadCompressionTest {
                 s.execute("drop schema if exists " + SCHEMA + " cascade");
             }
         }
+    }
+
+    /** A snapshot-sized payload (about 7.5 kB) that compresses about as badly as a real one: over the 2 kB TOAST threshold even compressed. */
+    private static String bigSnapshot() {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder b = new StringBuilder("{\"updates\":[");
+        for (int i = 0; i < 120; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"seq\":").append(i).append(",\"at\":\"").append(new java.util.UUID(random.nextLong(), random.nextLong()))
+                    .append("\"}");
+        }
+        return b.append("]}").toString();
     }
 }
