@@ -17,6 +17,11 @@ record TestSearchConfig(Path indexPath, int feedBatchSize, int maxPagesPerPoll) 
     }
 
     @Override
+    public Duration queryTimeout() {
+        return Duration.ofSeconds(2);
+    }
+
+    @Override
     public boolean pollingEnabled() {
         return false;
     }

@@ -25,6 +25,13 @@ public interface SearchConfig {
     @WithDefault("0.2s")
     Duration pollInterval();
 
+    /**
+     * How long one search, similar-incidents, suggestion or report query may take before it is stopped and answered
+     * 503 (with Retry-After), never with partial results; zero: unbounded.
+     */
+    @WithDefault("2s")
+    Duration queryTimeout();
+
     /** Whether this replica polls the feeds (tests switch it off and drive the indexer themselves). */
     @WithName("polling.enabled")
     @WithDefault("true")

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.ExitableDirectoryReader;
+import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -57,9 +60,12 @@ public class IndexWriterLifecycle {
     /** Whether changes have been applied since the last commit. */
     private boolean uncommitted;
     private volatile long lastRefresh = System.nanoTime();
+    /** The time a query may take ({@code hindsight.search.query-timeout}); zero or negative: unbounded. */
+    private final Duration queryTimeout;
 
     public IndexWriterLifecycle(SearchConfig config) {
         this.path = config.indexPath();
+        this.queryTimeout = config.queryTimeout();
     }
 
     @PostConstruct
@@ -276,6 +282,75 @@ public class IndexWriterLifecycle {
             TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.UID, uid)), 1);
             return top.scoreDocs.length == 0 ? null : searcher.storedFields().document(top.scoreDocs[0].doc).get(field);
         });
+    }
+
+    /**
+     * Like {@link #withSearcher}, for the request paths (search, similar, suggest, reports): the work is bounded by
+     * {@code hindsight.search.query-timeout}. A searcher of its own over the same reader (the shared one is not touched:
+     * {@link IndexSearcher#setTimeout} is a mutable field, not per search), with the deadline twice: as the searcher's
+     * timeout (bulk scoring stops and the searcher reports a partial result) and through an
+     * {@link ExitableDirectoryReader} (term enumeration, e.g. a wildcard's expansion while the query is rewritten, doc
+     * values and points stop with an exception). Either way the caller gets a {@link QueryTimedOut}, never a partial
+     * result passed off as complete.
+     */
+    public <T> T withQuerySearcher(SearcherFunction<T> read) {
+        if (queryTimeout.isZero() || queryTimeout.isNegative()) {
+            return withSearcher(read);
+        }
+        return withSearcher(read, deadline(queryTimeout));
+    }
+
+    /** The same with an explicit deadline (tests use an expired one). */
+    public <T> T withSearcher(SearcherFunction<T> read, QueryTimeout deadline) {
+        return withSearcher(shared -> {
+            IndexSearcher bounded = new IndexSearcher(ExitableDirectoryReader.wrap((DirectoryReader) shared.getIndexReader(), deadline));
+            bounded.setSimilarity(shared.getSimilarity());
+            bounded.setQueryCache(shared.getQueryCache());
+            bounded.setQueryCachingPolicy(shared.getQueryCachingPolicy());
+            bounded.setTimeout(deadline);
+            T result;
+            try {
+                result = read.apply(bounded);
+            } catch (RuntimeException e) {
+                if (QueryTimedOut.causedBy(e)) {
+                    throw new QueryTimedOut(queryTimeout);
+                }
+                throw e;
+            }
+            if (bounded.timedOut()) {
+                throw new QueryTimedOut(queryTimeout);
+            }
+            return result;
+        });
+    }
+
+    /** A deadline {@code timeout} from now. */
+    public static QueryTimeout deadline(Duration timeout) {
+        long at = System.nanoTime() + timeout.toNanos();
+        return () -> System.nanoTime() - at > 0;
+    }
+
+    /** A query stopped at its deadline ({@code hindsight.search.query-timeout}); answered 503 with Retry-After. */
+    public static final class QueryTimedOut extends RuntimeException {
+        private final Duration timeout;
+
+        QueryTimedOut(Duration timeout) {
+            super("The query did not finish within " + timeout.toMillis() + " ms", null, false, false);
+            this.timeout = timeout;
+        }
+
+        public Duration timeout() {
+            return timeout;
+        }
+
+        static boolean causedBy(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof ExitableDirectoryReader.ExitingReaderException || t instanceof QueryTimedOut) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     @FunctionalInterface

@@ -74,7 +74,7 @@ public class SimilarService {
             request.labels().values().forEach(v -> text.append('\n').append(v));
         }
         int limit = request.limit() == null ? 5 : request.limit();
-        return index.withSearcher(searcher -> {
+        return index.withQuerySearcher(searcher -> {
             List<RequestTerm> terms = distinctiveTerms(searcher, text.toString());
             if (terms.isEmpty()) {
                 return new SimilarResults(List.of(), List.of());

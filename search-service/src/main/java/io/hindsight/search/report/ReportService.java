@@ -383,7 +383,7 @@ public class ReportService {
 
     /** Calls back with the doc values of each matching document: keyword values per field, numbers (0 if absent). */
     private void forEach(Query query, List<String> keywordFields, List<String> numberFields, RowConsumer consumer) {
-        index.withSearcher(searcher -> {
+        index.withQuerySearcher(searcher -> {
             searcher.search(query, new CollectorManager<Collector, Void>() {
                 @Override
                 public Collector newCollector() {

@@ -32,9 +32,18 @@ public class ErrorPages {
         return page(503, "A service is unavailable", "A part of Hindsight does not answer right now. The rest keeps working; try again in a moment.");
     }
 
+    /** A body counted too large while it was read ({@link ChunkedBodyCount}): the same page as a too-large declared body. */
+    @ServerExceptionMapper
+    public Response bodyTooLarge(ChunkedBodyCount.BodyTooLarge e) {
+        return BodyLimitPage.response();
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (status == 413 || ChunkedBodyCount.BodyTooLarge.in(e).isPresent()) {
+            return BodyLimitPage.response(); // a form field over quarkus.http.limits.max-form-attribute-size, or the count
+        }
         if (status == 401 || status == 403) {
             return page(403, "Not allowed", "Your roles do not allow this. Ask an admin if you need it.");
         }
@@ -52,10 +61,29 @@ public class ErrorPages {
      */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (tooMuchSent(e)) {
+            return BodyLimitPage.response();
+        }
         String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "unexpected error on a page, reference %s", reference);
         return page(500, "Something went wrong", "This page failed on our side; nothing you did caused it. Try again, or "
                 + "quote reference " + reference + " to an admin.");
+    }
+
+    /**
+     * The form parser's refusals that are the sender's, not ours: the count of {@link ChunkedBodyCount} (wrapped), or more
+     * fields than {@code quarkus.http.limits.max-parameters} (a plain RuntimeException "Param limit of N was exceeded").
+     */
+    static boolean tooMuchSent(Throwable e) {
+        if (ChunkedBodyCount.BodyTooLarge.in(e).isPresent()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass() == RuntimeException.class && t.getMessage() != null && t.getMessage().startsWith("Param limit of ")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response page(int status, String title, String message) {
