@@ -70,16 +70,22 @@ public class BodyLimitProblem {
             ctx.next();
             return;
         }
-        String path = ctx.request().path();
-        Problem problem = tooLarge(limit).withInstance(path);
+        // the body is not read: close the connection after the answer, as the HTTP layer's own check does
+        answerAndClose(ctx, tooLarge(limit).withInstance(ctx.request().path()));
+    }
+
+    /**
+     * Answers {@code problem} straight from a route, before JAX-RS (and its mappers) runs, and closes the connection
+     * afterwards: for refusals whose request body is left unread.
+     */
+    static void answerAndClose(RoutingContext ctx, Problem problem) {
         String body;
         try {
             body = JSON.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
-            body = "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413}";
+            body = "{\"type\":\"about:blank\",\"title\":\"" + problem.title() + "\",\"status\":" + problem.status() + "}";
         }
-        // the body is not read: close the connection after the answer, as the HTTP layer's own check does
-        ctx.response().setStatusCode(413)
+        ctx.response().setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(v -> ctx.request().connection().close());

@@ -1,8 +1,5 @@
 package io.hindsight.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,7 +26,6 @@ public class RequestLineLimit {
     public static final int ORDER = Integer.MIN_VALUE;
     public static final String TITLE = "URI Too Long";
     private static final Logger LOG = Logger.getLogger(RequestLineLimit.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ConfigProperty(name = "hindsight.http.max-request-line-length", defaultValue = "4096")
     int limit;
@@ -63,19 +59,8 @@ public class RequestLineLimit {
             ctx.next();
             return;
         }
-        Problem problem = Problem.of(414, TITLE, detail(limit)).withInstance(ctx.request().path())
-                .withExtensions(Map.of("limit", limit, "length", length));
-        String body;
-        try {
-            body = JSON.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            body = "{\"type\":\"about:blank\",\"title\":\"" + TITLE + "\",\"status\":414}";
-        }
         // a body that came with the request is not read: close the connection after the answer, as the codec does
-        ctx.response().setStatusCode(414)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(v -> ctx.request().connection().close());
-        ctx.response().end(body);
+        BodyLimitProblem.answerAndClose(ctx, Problem.of(414, TITLE, detail(limit)).withInstance(ctx.request().path())
+                .withExtensions(Map.of("limit", limit, "length", length)));
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import io.hindsight.testsupport.FeedPayloadChecks;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -58,21 +59,14 @@ class MigrationsTest {
         try {
             Flyway.configure().dataSource(url, "hindsight", password).schemas(SCHEMA).locations("classpath:db/migration")
                     .target("4").load().migrate();
-            String big = bigSnapshot();
+            String big = FeedPayloadChecks.bigSnapshot();
             try (Connection c = DriverManager.getConnection(url, "hindsight", password); Statement s = c.createStatement()) {
                 s.execute("insert into " + SCHEMA + ".change_feed_outbox (entity_type, entity_id, operation, payload, recorded_at)"
                         + " values ('incident', '1', 'upsert', '" + big + "', now())");
             }
             Flyway.configure().dataSource(url, "hindsight", password).schemas(SCHEMA).locations("classpath:db/migration").load().migrate();
             try (Connection c = DriverManager.getConnection(url, "hindsight", password); Statement s = c.createStatement()) {
-                for (String table : new String[] {"change_feed_outbox", "change_feed"}) {
-                    try (ResultSet rs = s.executeQuery("select attcompression, attstorage from pg_attribute where attrelid = '" + SCHEMA + "." + table
-                            + "'::regclass and attname = 'payload'")) {
-                        rs.next();
-                        assertEquals("l", rs.getString(1), table + ".payload compression");
-                        assertEquals("m", rs.getString(2), table + ".payload storage: compressed, kept in the row");
-                    }
-                }
+                FeedPayloadChecks.assertLz4KeptInRow(s, SCHEMA);
                 s.execute("insert into " + SCHEMA + ".change_feed_outbox (entity_type, entity_id, operation, payload, recorded_at)"
                         + " values ('incident', '2', 'upsert', '" + big + "', now())");
                 try (ResultSet rs = s.executeQuery("select entity_id, payload, pg_column_compression(payload) from " + SCHEMA
@@ -89,16 +83,5 @@ class MigrationsTest {
                 s.execute("drop schema if exists " + SCHEMA + " cascade");
             }
         }
-    }
-
-    /** A snapshot-sized payload (about 7.5 kB) that compresses about as badly as a real one: over the 2 kB TOAST threshold even compressed. */
-    private static String bigSnapshot() {
-        java.util.Random random = new java.util.Random(42);
-        StringBuilder b = new StringBuilder("{\"updates\":[");
-        for (int i = 0; i < 120; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"seq\":").append(i).append(",\"at\":\"").append(new java.util.UUID(random.nextLong(), random.nextLong()))
-                    .append("\"}");
-        }
-        return b.append("]}").toString();
     }
 }

@@ -75,12 +75,17 @@ public class BodyLimitPage {
             return;
         }
         // the body is not read: close the connection after the answer, as the HTTP layer's own check does
-        ctx.response().setStatusCode(413)
+        answerAndClose(ctx, 413, page(limit));
+    }
+
+    /** Answers an error page straight from a route, before sign-in and JAX-RS, and closes the connection afterwards. */
+    static void answerAndClose(RoutingContext ctx, int status, String page) {
+        ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .endHandler(v -> ctx.request().connection().close());
-        ctx.response().end(page(limit));
+        ctx.response().end(page);
     }
 
     static String page(long limit) {

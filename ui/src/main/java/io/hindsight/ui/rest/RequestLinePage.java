@@ -1,6 +1,5 @@
 package io.hindsight.ui.rest;
 
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,12 +41,7 @@ public class RequestLinePage {
             ctx.next();
             return;
         }
-        ctx.response().setStatusCode(414)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(v -> ctx.request().connection().close());
-        ctx.response().end(page(limit));
+        BodyLimitPage.answerAndClose(ctx, 414, page(limit));
     }
 
     static String page(int limit) {
