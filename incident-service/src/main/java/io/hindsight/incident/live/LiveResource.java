@@ -4,8 +4,8 @@ import io.hindsight.incident.domain.Roles;
 import io.hindsight.incident.rest.IncidentView;
 import io.hindsight.incident.service.IncidentService;
 import io.hindsight.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,14 +21,19 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Tag(name = "Live")
 public class LiveResource {
 
-    private final IncidentBroadcaster broadcaster;
+    private final LiveViewers viewers;
     private final IncidentService incidents;
 
-    public LiveResource(IncidentBroadcaster broadcaster, IncidentService incidents) {
-        this.broadcaster = broadcaster;
+    public LiveResource(LiveViewers viewers, IncidentService incidents) {
+        this.viewers = viewers;
         this.incidents = incidents;
     }
 
+    /**
+     * The stream holds no database connection: the first snapshot is read in a short transaction of its own, which
+     * ends (and gives its connection back) before the stream is returned; later snapshots come from the change feed
+     * ({@link LiveFeedTail}). A client that goes away cancels its subscription, which removes it from {@link LiveViewers}.
+     */
     @GET
     @Path("/{id}/live")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -37,18 +42,18 @@ public class LiveResource {
     @Operation(summary = "Live snapshots of one incident (SSE): the current one first, then one per change")
     @io.smallrye.common.annotation.Blocking
     public Multi<IncidentView> incident(@PathParam("id") long id) {
-        // listen first, then read: a change committed in between is then in the buffer, never lost; the buffer is bounded
-        // (a client that falls 256 snapshots behind gets an error and reconnects, as SSE clients do)
-        UnicastProcessor<IncidentView> changes = UnicastProcessor.create(new java.util.concurrent.ArrayBlockingQueue<>(256), null);
-        broadcaster.stream().filter(v -> v.id() == id).subscribe(changes);
+        // listen first, then read: a change committed in between is then kept (bounded) and shown if newer than the
+        // first snapshot; a client that falls LiveViewers.BUFFER snapshots behind gets an error and reconnects
+        LiveViewers.Viewer viewer = viewers.register(id);
         IncidentView current;
         try {
-            current = incidents.find(id).orElseThrow(() -> ProblemException.notFound("No incident " + id));
+            current = QuarkusTransaction.requiringNew().call(() -> incidents.find(id))
+                    .orElseThrow(() -> ProblemException.notFound("No incident " + id));
         } catch (RuntimeException e) {
-            changes.cancel();
+            viewers.remove(viewer);
             throw e;
         }
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(current), changes);
+        return viewers.stream(viewer, current);
     }
 
     @GET
@@ -59,6 +64,6 @@ public class LiveResource {
     @Operation(summary = "Live changes of the open-incident list (SSE)", description = "One snapshot per change of any incident that "
             + "was open; a snapshot with status RESOLVED means it leaves the open list. Each carries its red flags.")
     public Multi<IncidentView> open() {
-        return broadcaster.stream();
+        return viewers.all();
     }
 }
