@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SuiteProcesses implements AutoCloseable {
 
-    record Service(String name, int port, Process process, Path log, List<String> command, Map<String, String> env) {
+    record Service(String name, String module, int port, Process process, Path log, List<String> command, Map<String, String> env) {
         String url() {
             return "http://127.0.0.1:" + port;
         }
@@ -48,6 +48,14 @@ final class SuiteProcesses implements AutoCloseable {
     }
 
     Service start(String module, int port, Map<String, String> env, String... systemProperties) throws IOException {
+        return startInstance(module, module, port, env, systemProperties);
+    }
+
+    /**
+     * Starts one more instance of {@code module} under its own {@code name} (its log {@code name.log}; {@link #get},
+     * {@link #stop} and the others take the name), e.g. two replicas of one service on one database.
+     */
+    Service startInstance(String name, String module, int port, Map<String, String> env, String... systemProperties) throws IOException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the e2e tests through the reactor (./hindsight test)");
@@ -59,8 +67,8 @@ final class SuiteProcesses implements AutoCloseable {
         command.addAll(extraJvmOptions(module));
         command.addAll(List.of(systemProperties));
         command.addAll(List.of("-jar", jar.toString()));
-        Files.deleteIfExists(logs.resolve(module + ".log"));
-        return launch(module, port, command, env);
+        Files.deleteIfExists(logs.resolve(name + ".log"));
+        return launch(name, module, port, command, env);
     }
 
     /**
@@ -92,15 +100,15 @@ final class SuiteProcesses implements AutoCloseable {
         return options;
     }
 
-    private Service launch(String module, int port, List<String> command, Map<String, String> env) throws IOException {
-        Path log = logs.resolve(module + ".log");
+    private Service launch(String name, String module, int port, List<String> command, Map<String, String> env) throws IOException {
+        Path log = logs.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(root.resolve(module).resolve("target").toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        Service service = new Service(module, port, builder.start(), log, List.copyOf(command), Map.copyOf(env));
-        services.put(module, service);
+        Service service = new Service(name, module, port, builder.start(), log, List.copyOf(command), Map.copyOf(env));
+        services.put(name, service);
         return service;
     }
 
@@ -128,7 +136,7 @@ final class SuiteProcesses implements AutoCloseable {
         if (old.process().isAlive()) {
             throw new IllegalStateException(module + " is still running (pid " + old.pid() + ")");
         }
-        return launch(module, old.port(), old.command(), old.env());
+        return launch(module, old.module(), old.port(), old.command(), old.env());
     }
 
     /** Resident set size of the service's JVM in kB, from /proc/<pid>/status (VmRSS). */
