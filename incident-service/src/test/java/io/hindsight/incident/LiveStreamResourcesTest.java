@@ -158,7 +158,7 @@ class LiveStreamResourcesTest {
             java.util.regex.Matcher open = java.util.regex.Pattern.compile("(?m)^hindsight_live_streams(?:\\{[^}]*\\})? ([0-9.]+)").matcher(metrics);
             assertTrue(open.find(), "open-streams gauge in /q/metrics");
             assertTrue(Double.parseDouble(open.group(1)) >= 1, open.group());
-            for (String pool : List.of("agroal_active_count", "agroal_awaiting_count", "agroal_max_used_count", "hindsight_live_feed_lag")) {
+            for (String pool : List.of("agroal_active_count", "agroal_awaiting_count", "agroal_max_used_count", "hindsight_db_pool_max", "hindsight_live_feed_lag")) {
                 assertTrue(metrics.contains(pool), pool + " in /q/metrics");
             }
         }
