@@ -122,6 +122,24 @@ public class IndexAdminResource {
         });
     }
 
+    @jakarta.ws.rs.DELETE
+    @Path("/dead-letters/{feed}/{seq}")
+    @Operation(summary = "Discard one dead letter (an entry that will never apply, looked into): it is no longer listed or counted",
+            description = "The entry stays skipped; it is recorded again if it fails again (a rebuild meets it again).")
+    public Response discard(@jakarta.ws.rs.PathParam("feed") String feed, @jakarta.ws.rs.PathParam("seq") String seq) {
+        long number;
+        try {
+            number = Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("seq must be a sequence number, not '" + abbreviate(seq) + "'");
+        }
+        if (!index.removeDeadLetter(feed, number)) {
+            throw ProblemException.notFound("There is no dead letter " + abbreviate(feed) + "/" + number);
+        }
+        index.commitAndRefresh();
+        return Response.noContent().build();
+    }
+
     private RetryResults results(java.util.function.Supplier<List<ChangeFeedIndexer.RetryOutcome>> retry) {
         List<ChangeFeedIndexer.RetryOutcome> outcomes;
         try {
