@@ -339,11 +339,17 @@ public class ChangeFeedIndexer {
         return mapped;
     }
 
-    /** Retries every dead letter, oldest sequence number first per feed. */
+    /** At most this many dead letters are retried by one retry-all (each reads its feed; the poller waits meanwhile). */
+    public static final int MAX_RETRIES_AT_ONCE = 100;
+
+    /** Retries the dead letters (up to {@link #MAX_RETRIES_AT_ONCE}), by feed and sequence number. */
     public List<RetryOutcome> retryAll() {
         synchronized (lock) {
             List<RetryOutcome> outcomes = new ArrayList<>();
             for (DeadLetter letter : index.deadLetters()) {
+                if (outcomes.size() == MAX_RETRIES_AT_ONCE) {
+                    break;
+                }
                 outcomes.add(retryLocked(letter));
             }
             return outcomes;

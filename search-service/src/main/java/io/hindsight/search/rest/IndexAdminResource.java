@@ -93,7 +93,8 @@ public class IndexAdminResource {
 
     @POST
     @Path("/dead-letters/retry")
-    @Operation(summary = "Retry every dead letter: each entry is read again from its feed and applied",
+    @Operation(summary = "Retry the dead letters (up to 100 per call; remaining says how many are left): each entry is read again "
+            + "from its feed and applied",
             description = "Per entry the outcome: APPLIED (removed from the list), FAILED (kept, one more attempt) or GONE (the feed "
                     + "no longer holds the entry: a later entry of the entity superseded it; removed).")
     public RetryResults retryAll() {
