@@ -69,6 +69,7 @@ public class ChangeFeedIndexer {
     }
 
     /** The result of retrying one dead letter. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record RetryOutcome(String feed, long seq, String outcome, String detail) {
         public static final String APPLIED = "APPLIED";
         public static final String FAILED = "FAILED";
