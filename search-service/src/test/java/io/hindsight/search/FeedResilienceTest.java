@@ -172,6 +172,49 @@ class FeedResilienceTest {
         invoke(reopened, "close");
     }
 
+    @Test
+    void numbersReusedPastTheCursorWhileSearchWasNotLookingAreFoundAfterARestartAndReRead() throws Exception {
+        IndexWriterLifecycle index = open(dir);
+        ChangeFeedIndexer indexer = new ChangeFeedIndexer(null, index, TestSearchConfig.of(dir, 500, 20));
+        InMemoryFeed incidents = new InMemoryFeed("incidents");
+        for (int i = 1; i <= 5; i++) {
+            incidents.upsert("incident", i, Payloads.incident(i, "Before crash ibis" + i, "s", "P2", "2026-09-01T10:00:00Z", "svc"));
+        }
+        indexer.poll(incidents);
+        invoke(index, "close"); // search is down meanwhile...
+
+        // ...incident-service crashes, loses entries 4 and 5, and hands out 4, 5, 6 again before search is back
+        incidents.truncateAfter(3);
+        for (int i = 6; i <= 8; i++) {
+            incidents.upsert("incident", i, Payloads.incident(i, "After crash stork" + i, "s", "P2", "2026-09-02T10:00:00Z", "svc"));
+        }
+        assertEquals(6, incidents.head(), "the head is past search's cursor 5 again: the head check alone cannot see it");
+        IndexWriterLifecycle restarted = open(dir);
+        ChangeFeedIndexer after = new ChangeFeedIndexer(null, restarted, TestSearchConfig.of(dir, 500, 20));
+        after.poll(incidents);
+        assertEquals(1, after.status().get(0).heals(), "the entry at the cursor is another one: numbers were reused");
+        assertEquals(List.of("incident:6", "incident:7", "incident:8"), ids(restarted, "stork6 OR stork7 OR stork8"),
+                "all three declared after the crash are searchable");
+        assertEquals(List.of(), ids(restarted, "ibis4 OR ibis5"), "the two the source lost are swept");
+
+        // an unchanged feed after an outage is not healed
+        after.poll(new ReplicasTestFailing(incidents));
+        after.poll(incidents);
+        assertEquals(1, after.status().get(0).heals());
+        invoke(restarted, "close");
+    }
+
+    /** A feed that is unreachable (connection refused). */
+    private record ReplicasTestFailing(InMemoryFeed feed) implements io.hindsight.search.feed.FeedSource {
+        public String name() {
+            return feed.name();
+        }
+
+        public io.hindsight.search.feed.FeedPage changesAfter(long after, int limit) {
+            throw new IllegalStateException("connection refused");
+        }
+    }
+
     static List<String> ids(IndexWriterLifecycle index, String q) {
         SearchRequest request = new SearchRequest(q, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null,
                 List.of(), 0, 100);

@@ -91,6 +91,8 @@ public class ChangeFeedIndexer {
     /** The source last polled under each name (tests poll feeds of their own). */
     private final Map<String, FeedSource> known = new ConcurrentHashMap<>();
     private final Map<String, Counter> heals = new ConcurrentHashMap<>();
+    /** Feeds whose entry at the cursor has been checked since start-up or since the feed was last unreachable. */
+    private final java.util.Set<String> verified = ConcurrentHashMap.newKeySet();
     /** Polls, retries and rebuild resets of the feeds one at a time. */
     private final Object lock = new Object();
 
@@ -145,6 +147,10 @@ public class ChangeFeedIndexer {
         int applied = 0;
         boolean behind = false;
         try {
+            if (!verified.contains(feed)) {
+                verifyEntryAtCursor(source);
+                verified.add(feed);
+            }
             int limit = config.feedBatchSize();
             int pages = 0;
             int fetches = 0;
@@ -214,6 +220,7 @@ public class ChangeFeedIndexer {
                 LOG.infof("Feed %s is reachable again", feed);
             }
         } catch (RuntimeException e) {
+            verified.remove(feed); // the source may have crashed and come back with reused numbers: check again
             if (applied > 0) {
                 index.commitAndRefresh(); // keep the pages applied before the failure
             }
@@ -277,9 +284,54 @@ public class ChangeFeedIndexer {
         return false;
     }
 
+    /**
+     * After start-up and after the feed was unreachable (a crash of the source is seen as an outage first): is the entry
+     * at the cursor still the one applied? If the source reused the number (it lost its last entries and has handed the
+     * numbers out again, possibly past the cursor already), it is another entry: the feed is healed like a cursor ahead
+     * of the head. An entry no longer there (compacted) is not a sign of reuse.
+     */
+    private void verifyEntryAtCursor(FeedSource source) {
+        String feed = source.name();
+        long cursor = index.cursor(feed);
+        String expected = index.lastEntry(feed);
+        if (cursor <= 0 || expected == null || !expected.startsWith(cursor + "|")) {
+            return;
+        }
+        FeedPage page;
+        try {
+            page = source.changesAfter(cursor - 1, 1);
+        } catch (RuntimeException e) {
+            if (unreadable(e)) {
+                return; // the entry cannot be read now; the pages after the cursor are what matters
+            }
+            throw e;
+        }
+        if (page.changes().isEmpty()) {
+            return; // nothing at or after the cursor: if the cursor is ahead of the head, the poll heals it
+        }
+        FeedChange at = page.changes().get(0);
+        if (at.seq() == cursor && !identity(at).equals(expected)) {
+            healReused(feed, cursor, expected, identity(at));
+        }
+    }
+
+    static String identity(FeedChange change) {
+        return change.seq() + "|" + change.entityType() + "|" + change.entityId() + "|" + change.recordedAt();
+    }
+
+    private void healReused(String feed, long cursor, String expected, String found) {
+        LOG.warnf("Feed %s: the entry at this index's cursor %d is not the one applied (applied %s, the feed now has %s): the "
+                + "source reused sequence numbers; re-reading the feed from 0 so that nothing is skipped", feed, cursor, expected, found);
+        rewound(feed, 0);
+    }
+
     private void heal(String feed, long cursor, long head) {
         LOG.warnf("Feed %s: this index's cursor %d is ahead of the feed's head %d (the source reused sequence numbers, or was "
                 + "restored or replaced); re-reading the feed from 0 so that nothing is skipped", feed, cursor, head);
+        rewound(feed, head);
+    }
+
+    private void rewound(String feed, long head) {
         index.rewind(feed);
         if (registry != null) {
             heals.get(feed).increment();
@@ -313,6 +365,10 @@ public class ChangeFeedIndexer {
         Map<Integer, RuntimeException> refused = index.applyAt(feed, cursor, changes, page.lastSeq());
         if (refused == null) {
             return false;
+        }
+        FeedChange last = page.changes().get(page.changes().size() - 1);
+        if (last.seq() == page.lastSeq()) {
+            index.rememberLastEntry(feed, identity(last));
         }
         refused.forEach((i, e) -> failed.put(i, "the index refused the entry: " + e));
         for (int i = 0; i < page.changes().size(); i++) {

@@ -66,6 +66,8 @@ public class IndexWriterLifecycle {
     static final String HEALED_PREFIX = "healedAt.";
     /** Per feed: documents of older generations are to be swept once the re-read has caught up. */
     static final String SWEEP_PREFIX = "sweep.";
+    /** Per feed: the identity of the entry at the cursor (seq|type|id|recordedAt), to tell a reused number. */
+    static final String LAST_PREFIX = "last.";
     static final String DEAD_LETTERS_KEY = "deadLetters";
     static final String DEAD_LETTERS_DROPPED_KEY = "deadLetters.dropped";
     /** At most this many dead letters are kept (the oldest are dropped and counted beyond it): the commit holds them all. */
@@ -78,6 +80,7 @@ public class IndexWriterLifecycle {
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
     private final Map<String, Instant> healedAt = new ConcurrentHashMap<>();
     private final Set<String> sweepPending = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> lastEntry = new ConcurrentHashMap<>();
     /** The feeds this index had a committed cursor for when it was opened (it holds their documents from before). */
     private final Set<String> feedsAtStart = ConcurrentHashMap.newKeySet();
     /** Dead letters by {@link DeadLetter#key()}, oldest first; guarded by this. */
@@ -142,6 +145,8 @@ public class IndexWriterLifecycle {
                     generations.put(k.substring(GENERATION_PREFIX.length()), Long.parseLong(v));
                 } else if (k.startsWith(HEALED_PREFIX)) {
                     healedAt.put(k.substring(HEALED_PREFIX.length()), Instant.parse(v));
+                } else if (k.startsWith(LAST_PREFIX)) {
+                    lastEntry.put(k.substring(LAST_PREFIX.length()), v);
                 } else if (k.startsWith(SWEEP_PREFIX)) {
                     sweepPending.add(k.substring(SWEEP_PREFIX.length()));
                 }
@@ -304,6 +309,16 @@ public class IndexWriterLifecycle {
         writer.updateDocuments(replaced.build(), change.upserts());
     }
 
+    /** Remembers the identity of the entry the feed's cursor now stands at; committed with the cursor. */
+    public void rememberLastEntry(String feed, String identity) {
+        lastEntry.put(feed, identity);
+    }
+
+    /** The identity of the entry the feed's cursor stands at ({@code seq|type|id|recordedAt}), or null if not known. */
+    public String lastEntry(String feed) {
+        return lastEntry.get(feed);
+    }
+
     /** The generation a feed's documents are written with now (0 until its cursor is first healed). */
     public long generation(String feed) {
         return generations.getOrDefault(feed, 0L);
@@ -328,6 +343,7 @@ public class IndexWriterLifecycle {
     public synchronized void rewind(String feed) {
         try {
             cursors.put(feed, 0L);
+            lastEntry.remove(feed);
             generations.merge(feed, 1L, Long::sum);
             healedAt.put(feed, Instant.now());
             sweepPending.add(feed);
@@ -517,6 +533,7 @@ public class IndexWriterLifecycle {
             rebuilds++;
             writer.deleteAll();
             cursors.clear();
+            lastEntry.clear();
             sweepPending.clear(); // nothing older is left to sweep; the dead letters stay, and are resolved or met again
             commitLocked();
             searchers.maybeRefreshBlocking();
@@ -533,6 +550,7 @@ public class IndexWriterLifecycle {
         generations.forEach((feed, generation) -> data.put(GENERATION_PREFIX + feed, Long.toString(generation)));
         healedAt.forEach((feed, at) -> data.put(HEALED_PREFIX + feed, at.toString()));
         sweepPending.forEach(feed -> data.put(SWEEP_PREFIX + feed, "true"));
+        lastEntry.forEach((feed, identity) -> data.put(LAST_PREFIX + feed, identity));
         synchronized (this) {
             if (!deadLetters.isEmpty()) {
                 data.put(DEAD_LETTERS_KEY, writeDeadLetters());
