@@ -357,6 +357,8 @@ public class ChangeFeedIndexer {
             try {
                 // types this version does not index map to nothing; the cursor still moves past them
                 changes.add(map(change, postmortemVisibility));
+            } catch (java.io.UncheckedIOException | org.apache.lucene.store.AlreadyClosedException e) {
+                throw e; // reading the index failed (mapping looks up a post-mortem's visibility): not the entry's fault
             } catch (RuntimeException e) {
                 failed.put(i, "cannot map the entry: " + e);
                 changes.add(new KnowledgeDocuments.Changes(List.of(), List.of()));
@@ -456,6 +458,8 @@ public class ChangeFeedIndexer {
         KnowledgeDocuments.Changes mapped;
         try {
             mapped = map(change, new HashMap<>());
+        } catch (java.io.UncheckedIOException | org.apache.lucene.store.AlreadyClosedException e) {
+            throw e;
         } catch (RuntimeException e) {
             return failedAgain(letter, "cannot map the entry: " + e);
         }
