@@ -153,7 +153,12 @@ final class ApiOperations {
             op(SEARCH, "GET", "/api/reports/status-updates", LEADERS),
             op(SEARCH, "GET", "/api/admin/index/ids", ADMIN),
             op(SEARCH, "GET", "/api/admin/index/rebuild", ADMIN),
-            op(SEARCH, "POST", "/api/admin/index/rebuild", ADMIN));
+            op(SEARCH, "POST", "/api/admin/index/rebuild", ADMIN),
+            op(SEARCH, "GET", "/api/admin/index", ADMIN),
+            op(SEARCH, "GET", "/api/admin/index/dead-letters", ADMIN),
+            op(SEARCH, "POST", "/api/admin/index/dead-letters/retry", ADMIN),
+            op(SEARCH, "POST", "/api/admin/index/dead-letters/{feed}/{seq}/retry", ADMIN),
+            op(SEARCH, "DELETE", "/api/admin/index/dead-letters/{feed}/{seq}", ADMIN));
 
     /** Public on purpose, on every service: probes, metrics and the API description (README, "Roles"). */
     static final List<String> PUBLIC_PATHS = List.of(

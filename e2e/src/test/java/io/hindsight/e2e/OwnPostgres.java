@@ -85,6 +85,12 @@ final class OwnPostgres implements AutoCloseable {
         pgCtl(false, "stop", "-m", "immediate", "-w", "-t", "30");
     }
 
+    /** Runs SQL in one of the databases as the superuser; returns psql's unaligned output. */
+    String sql(String database, String sql) throws IOException, InterruptedException {
+        return run(as(BIN.resolve("psql").toString(), "-h", dir.toString(), "-p", Integer.toString(port), "-U", "postgres",
+                "-d", database, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql), true);
+    }
+
     private void psql(String sql) throws IOException, InterruptedException {
         run(as(BIN.resolve("psql").toString(), "-h", dir.toString(), "-p", Integer.toString(port), "-U", "postgres",
                 "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql), true);

@@ -74,6 +74,16 @@ class ChangeFeedResourceTest {
     }
 
     @Test
+    void aPageAfterTheHeadReportsTheTrueHeadNotTheReadersCursor() {
+        long head = head();
+        given().auth().oauth2(indexer()).when().get("/api/changes?after=" + (head + 3) + "&limit=10")
+                .then().statusCode(200)
+                .body("changes.size()", equalTo(0))
+                .body("lastSeq", equalTo((int) head + 3))
+                .body("headSeq", equalTo((int) head)); // a reader whose cursor is ahead of the feed can tell
+    }
+
+    @Test
     void pagingHonoursLimitAndReportsMore() {
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(KeycloakTokens.runbook()).contentType(ContentType.JSON)

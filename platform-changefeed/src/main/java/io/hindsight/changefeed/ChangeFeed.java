@@ -105,7 +105,10 @@ public class ChangeFeed {
         }
         long head = ((Number) em.createNativeQuery("select last_seq from change_feed_sequence where id = 1").getSingleResult()).longValue();
         long last = changes.isEmpty() ? after : changes.get(changes.size() - 1).seq();
-        return new ChangePage(changes, last, Math.max(head, last), rows.size() > limit);
+        // the true head, never the reader's own cursor: a reader whose cursor is ahead of it (this feed's numbers were
+        // reused after a crash, or its database restored) must be able to see that and re-read
+        long newest = changes.isEmpty() ? head : Math.max(head, last);
+        return new ChangePage(changes, last, newest, rows.size() > limit);
     }
 
     private static Instant toInstant(Object value) {

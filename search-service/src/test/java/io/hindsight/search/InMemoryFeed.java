@@ -29,23 +29,43 @@ final class InMemoryFeed implements FeedSource {
         for (String s : services) {
             array.add(s);
         }
-        changes.add(new FeedChange(changes.size() + 1, "incident", String.valueOf(id), "upsert", Instant.now(), payload));
+        changes.add(new FeedChange(next(), "incident", String.valueOf(id), "upsert", Instant.now(), payload));
         return this;
     }
 
     /** Appends one upsert with this payload (the JSON shapes of the contracts in BRIEF.md, see {@link Payloads}). */
     InMemoryFeed upsert(String entityType, Object id, ObjectNode payload) {
-        changes.add(new FeedChange(changes.size() + 1, entityType, String.valueOf(id), "upsert", Instant.now(), payload));
+        changes.add(new FeedChange(next(), entityType, String.valueOf(id), "upsert", Instant.now(), payload));
         return this;
     }
 
+    private long next() {
+        return changes.isEmpty() ? 1 : changes.get(changes.size() - 1).seq() + 1;
+    }
+
+    long head() {
+        return changes.isEmpty() ? 0 : changes.get(changes.size() - 1).seq();
+    }
+
     InMemoryFeed delete(String entityType, Object id) {
-        changes.add(new FeedChange(changes.size() + 1, entityType, String.valueOf(id), "delete", Instant.now(), null));
+        changes.add(new FeedChange(next(), entityType, String.valueOf(id), "delete", Instant.now(), null));
         return this;
     }
 
     int size() {
         return changes.size();
+    }
+
+    /** Drops the entries after {@code seq}, as a source that lost them in a crash (the next entries reuse their numbers). */
+    InMemoryFeed truncateAfter(long seq) {
+        changes.removeIf(c -> c.seq() > seq);
+        return this;
+    }
+
+    /** Drops one entry, as compaction does with an entry a later one of its entity supersedes. */
+    InMemoryFeed remove(long seq) {
+        changes.removeIf(c -> c.seq() == seq);
+        return this;
     }
 
     @Override
@@ -57,6 +77,6 @@ final class InMemoryFeed implements FeedSource {
     public FeedPage changesAfter(long after, int limit) {
         List<FeedChange> page = changes.stream().filter(c -> c.seq() > after).limit(limit).toList();
         long last = page.isEmpty() ? after : page.get(page.size() - 1).seq();
-        return new FeedPage(page, last, changes.size(), last < changes.size());
+        return new FeedPage(page, last, page.isEmpty() ? head() : Math.max(head(), last), last < head());
     }
 }

@@ -141,7 +141,7 @@ class IndexWriterLifecycleTest {
         doc.add(new StringField("uid", "incident:1", Field.Store.YES));
         index.apply("incidents", List.of(doc), List.of(), 7);
         index.clear();
-        org.junit.jupiter.api.Assertions.assertFalse(index.applyAt("incidents", 7, List.of(), 12));
+        org.junit.jupiter.api.Assertions.assertNull(index.applyAt("incidents", 7, List.of(), 12));
         assertEquals(0, index.cursor("incidents"));
         invoke(index, "close");
     }

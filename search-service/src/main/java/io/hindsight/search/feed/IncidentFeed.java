@@ -20,6 +20,6 @@ public class IncidentFeed implements FeedSource {
 
     @Override
     public FeedPage changesAfter(long after, int limit) {
-        return client.changes(after, limit);
+        return FeedPageReader.read(client.changes(after, limit));
     }
 }

@@ -20,6 +20,6 @@ public class PostmortemFeed implements FeedSource {
 
     @Override
     public FeedPage changesAfter(long after, int limit) {
-        return client.changes(after, limit);
+        return FeedPageReader.read(client.changes(after, limit));
     }
 }

@@ -51,6 +51,10 @@ public final class IndexFields {
     public static final String UPDATES_TOTAL = "updatesTotal";
     public static final String UPDATES_LATE = "updatesLate";
 
+    /** The feed that wrote the document (indexed only), and the generation of that feed it was written in (a point). */
+    public static final String FEED = "feed";
+    public static final String GENERATION = "feedGeneration";
+
     /** The snapshot as received from the feed (stored only), for result cards. */
     public static final String SOURCE = "source";
 

@@ -10,12 +10,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.ExitableDirectoryReader;
 import org.apache.lucene.index.QueryTimeout;
@@ -45,13 +57,36 @@ public class IndexWriterLifecycle {
 
     private static final Logger LOG = Logger.getLogger(IndexWriterLifecycle.class);
     /** Bump when the mapping or analysis changes: an index of another version is rebuilt from the feeds. */
-    public static final String SCHEMA_VERSION = "6";
+    public static final String SCHEMA_VERSION = "7";
     static final String SCHEMA_KEY = "schema.version";
     static final String CURSOR_PREFIX = "cursor.";
+    /** Per feed: the generation its documents are written with; a cursor heal starts a new one and sweeps the older. */
+    static final String GENERATION_PREFIX = "generation.";
+    /** Per feed: when its cursor was last found ahead of the feed's head and the feed was re-read from 0. */
+    static final String HEALED_PREFIX = "healedAt.";
+    /** Per feed: documents of older generations are to be swept once the re-read has caught up. */
+    static final String SWEEP_PREFIX = "sweep.";
+    /** Per feed: the identity of the entry at the cursor (seq|type|id|recordedAt), to tell a reused number. */
+    static final String LAST_PREFIX = "last.";
+    static final String DEAD_LETTERS_KEY = "deadLetters";
+    static final String DEAD_LETTERS_DROPPED_KEY = "deadLetters.dropped";
+    /** At most this many dead letters are kept (the oldest are dropped and counted beyond it): the commit holds them all. */
+    public static final int MAX_DEAD_LETTERS = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
     private final Analyzer analyzer = SearchAnalyzers.index();
     private final Map<String, Long> cursors = new ConcurrentHashMap<>();
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    private final Map<String, Instant> healedAt = new ConcurrentHashMap<>();
+    private final Set<String> sweepPending = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> lastEntry = new ConcurrentHashMap<>();
+    /** The feeds this index had a committed cursor for when it was opened (it holds their documents from before). */
+    private final Set<String> feedsAtStart = ConcurrentHashMap.newKeySet();
+    /** Dead letters by {@link DeadLetter#key()}, oldest first; guarded by this. */
+    private final Map<String, DeadLetter> deadLetters = new LinkedHashMap<>();
+    private volatile int deadLetterCount;
+    private long deadLettersDropped;
     private Directory directory;
     private IndexWriter writer;
     private SearcherManager searchers;
@@ -106,11 +141,27 @@ public class IndexWriterLifecycle {
             committed.forEach((k, v) -> {
                 if (k.startsWith(CURSOR_PREFIX)) {
                     cursors.put(k.substring(CURSOR_PREFIX.length()), Long.parseLong(v));
+                } else if (k.startsWith(GENERATION_PREFIX)) {
+                    generations.put(k.substring(GENERATION_PREFIX.length()), Long.parseLong(v));
+                } else if (k.startsWith(HEALED_PREFIX)) {
+                    healedAt.put(k.substring(HEALED_PREFIX.length()), Instant.parse(v));
+                } else if (k.startsWith(LAST_PREFIX)) {
+                    lastEntry.put(k.substring(LAST_PREFIX.length()), v);
+                } else if (k.startsWith(SWEEP_PREFIX)) {
+                    sweepPending.add(k.substring(SWEEP_PREFIX.length()));
                 }
             });
+            cursors.forEach((feed, seq) -> {
+                if (seq > 0) {
+                    feedsAtStart.add(feed);
+                }
+            });
+            readDeadLetters(committed.get(DEAD_LETTERS_KEY));
+            deadLettersDropped = Long.parseLong(committed.getOrDefault(DEAD_LETTERS_DROPPED_KEY, "0"));
             commitLocked();
             searchers = new SearcherManager(writer, null);
-            LOG.infof("Index open at %s with %d documents, cursors %s", path, writer.getDocStats().numDocs, cursors);
+            LOG.infof("Index open at %s with %d documents, cursors %s, %d dead letters", path, writer.getDocStats().numDocs, cursors,
+                    deadLetters.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index at " + path, e);
         }
@@ -168,8 +219,14 @@ public class IndexWriterLifecycle {
      * and refreshes the searchers so the changes are visible.
      */
     public synchronized void apply(String feed, List<Document> upserts, List<String> deletedUids, long newCursor) {
-        List<Query> deletes = deletedUids.stream().<Query>map(uid -> new TermQuery(new Term(IndexFields.UID, uid))).toList();
-        apply(feed, List.of(new KnowledgeDocuments.Changes(upserts, deletes)), newCursor);
+        List<KnowledgeDocuments.Changes> changes = new java.util.ArrayList<>();
+        for (String uid : deletedUids) {
+            changes.add(new KnowledgeDocuments.Changes(List.of(), List.of(new TermQuery(new Term(IndexFields.UID, uid)))));
+        }
+        for (Document doc : upserts) {
+            changes.add(new KnowledgeDocuments.Changes(List.of(doc), List.of()));
+        }
+        apply(feed, changes, newCursor);
     }
 
     /**
@@ -177,37 +234,267 @@ public class IndexWriterLifecycle {
      * commits them with the feed's new cursor and refreshes the searchers so the changes are visible.
      */
     public synchronized void apply(String feed, List<KnowledgeDocuments.Changes> changes, long newCursor) {
-        applyAt(feed, cursor(feed), changes, newCursor);
+        Map<Integer, RuntimeException> failures = applyAt(feed, cursor(feed), changes, newCursor);
         commitAndRefresh();
+        if (failures != null && !failures.isEmpty()) {
+            throw failures.values().iterator().next();
+        }
     }
 
     /**
-     * Applies a page read from {@code fromCursor}, unless the feed's cursor has moved meanwhile (a rebuild cleared
-     * the index while the page was being fetched): then nothing is applied and false is returned.
+     * Applies a page read from {@code fromCursor} and moves the feed's cursor to {@code newCursor}, unless the feed's
+     * cursor has moved meanwhile (a rebuild cleared the index while the page was being fetched): then nothing is applied
+     * and null is returned. Each change is applied on its own and atomically (all its documents or none, the previous
+     * version staying when it fails): a change Lucene refuses (an immense term, a value its doc values cannot hold) does
+     * not stop the others; the failures are returned by the change's position in {@code changes}. A failure that breaks
+     * the writer itself is thrown.
      */
-    public synchronized boolean applyAt(String feed, long fromCursor, List<KnowledgeDocuments.Changes> changes, long newCursor) {
+    public synchronized Map<Integer, RuntimeException> applyAt(String feed, long fromCursor, List<KnowledgeDocuments.Changes> changes,
+                                                               long newCursor) {
         if (cursor(feed) != fromCursor) {
-            return false;
+            return null;
         }
+        Map<Integer, RuntimeException> failures = new HashMap<>();
+        long generation = generation(feed);
         try {
-            for (KnowledgeDocuments.Changes change : changes) {
-                for (Query delete : change.deletes()) {
-                    if (delete instanceof TermQuery term) {
-                        writer.deleteDocuments(term.getTerm()); // buffered per term: far cheaper than a query
-                    } else {
-                        writer.deleteDocuments(delete);
+            for (int i = 0; i < changes.size(); i++) {
+                try {
+                    applyOne(feed, generation, changes.get(i));
+                } catch (RuntimeException e) {
+                    if (!isOpen()) {
+                        throw e; // aborting: the writer is closed, nothing more can be applied
                     }
-                }
-                for (Document doc : change.upserts()) {
-                    writer.updateDocument(new Term(IndexFields.UID, doc.get(IndexFields.UID)), doc);
+                    failures.put(i, e); // non-aborting (Lucene marked the change's documents deleted): the index is intact
                 }
             }
             cursors.put(feed, newCursor);
             uncommitted = true;
-            return true;
+            return failures;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply changes of feed " + feed, e);
         }
+    }
+
+    private void applyOne(String feed, long generation, KnowledgeDocuments.Changes change) throws IOException {
+        for (Document doc : change.upserts()) {
+            doc.removeFields(IndexFields.FEED);
+            doc.removeFields(IndexFields.GENERATION);
+            doc.add(new StringField(IndexFields.FEED, feed, Field.Store.NO));
+            doc.add(new LongPoint(IndexFields.GENERATION, generation));
+        }
+        if (change.upserts().size() == 1 && change.deletes().isEmpty()) {
+            Document doc = change.upserts().get(0);
+            writer.updateDocument(new Term(IndexFields.UID, doc.get(IndexFields.UID)), doc); // the old version stays if it fails
+            return;
+        }
+        if (change.upserts().isEmpty()) {
+            for (Query delete : change.deletes()) {
+                if (delete instanceof TermQuery term) {
+                    writer.deleteDocuments(term.getTerm()); // buffered per term: far cheaper than a query
+                } else {
+                    writer.deleteDocuments(delete);
+                }
+            }
+            return;
+        }
+        // several documents (a post-mortem and its action items): one block, so that either all of them replace the
+        // previous versions (and the deletions apply) or, if one is refused, none does
+        BooleanQuery.Builder replaced = new BooleanQuery.Builder();
+        for (Query delete : change.deletes()) {
+            replaced.add(delete, BooleanClause.Occur.SHOULD);
+        }
+        for (Document doc : change.upserts()) {
+            replaced.add(new TermQuery(new Term(IndexFields.UID, doc.get(IndexFields.UID))), BooleanClause.Occur.SHOULD);
+        }
+        writer.updateDocuments(replaced.build(), change.upserts());
+    }
+
+    /** Remembers the identity of the entry the feed's cursor now stands at; committed with the cursor. */
+    public void rememberLastEntry(String feed, String identity) {
+        lastEntry.put(feed, identity);
+    }
+
+    /** The identity of the entry the feed's cursor stands at ({@code seq|type|id|recordedAt}), or null if not known. */
+    public String lastEntry(String feed) {
+        return lastEntry.get(feed);
+    }
+
+    /** The generation a feed's documents are written with now (0 until its cursor is first healed). */
+    public long generation(String feed) {
+        return generations.getOrDefault(feed, 0L);
+    }
+
+    /** When a feed's cursor was last healed (found ahead of the feed's head), or null. */
+    public Instant healedAt(String feed) {
+        return healedAt.get(feed);
+    }
+
+    /** Whether this index held a committed cursor of the feed when it was opened (it serves its documents from before). */
+    public boolean hadFeedAtStart(String feed) {
+        return feedsAtStart.contains(feed);
+    }
+
+    /**
+     * The cursor of {@code feed} is ahead of the feed's head (the source reused sequence numbers, or was restored or
+     * replaced): re-read the feed from 0. The documents stay searchable meanwhile (re-applying is an upsert by uid);
+     * they are written with a new generation, and once the re-read has caught up, {@link #sweepIfPending} deletes the
+     * feed's documents of older generations: those whose entity the feed no longer has. Committed at once.
+     */
+    public synchronized void rewind(String feed) {
+        try {
+            cursors.put(feed, 0L);
+            lastEntry.remove(feed);
+            generations.merge(feed, 1L, Long::sum);
+            healedAt.put(feed, Instant.now());
+            sweepPending.add(feed);
+            commitLocked();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewind the cursor of feed " + feed, e);
+        }
+    }
+
+    /** After a re-read from 0 caught up: deletes the feed's documents not rewritten since (returns how many), if pending. */
+    public synchronized int sweepIfPending(String feed) {
+        if (!sweepPending.contains(feed)) {
+            return 0;
+        }
+        try {
+            Query stale = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(IndexFields.FEED, feed)), BooleanClause.Occur.FILTER)
+                    .add(LongPoint.newRangeQuery(IndexFields.GENERATION, Long.MIN_VALUE, generation(feed) - 1), BooleanClause.Occur.FILTER)
+                    .build();
+            searchers.maybeRefreshBlocking();
+            int count = withSearcher(searcher -> searcher.count(stale));
+            writer.deleteDocuments(stale);
+            sweepPending.remove(feed);
+            commitLocked();
+            searchers.maybeRefreshBlocking();
+            lastRefresh = System.nanoTime();
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sweep the documents of feed " + feed, e);
+        }
+    }
+
+    /** Whether a sweep of the feed is pending (a re-read from 0 after a cursor heal has not caught up yet). */
+    public boolean sweepPending(String feed) {
+        return sweepPending.contains(feed);
+    }
+
+    /**
+     * Records that an entry of a feed could not be applied; committed with the cursor that moves past it. The same
+     * entry failing again counts an attempt; an older entry of an entity that has a later dead letter is not recorded
+     * (the later entry holds the entity's current state); a later one replaces an earlier one.
+     */
+    public synchronized void recordDeadLetter(String feed, long seq, long fromSeq, String entityType, String entityId, String error) {
+        Instant now = Instant.now();
+        String key = entityType == null ? feed + "|#" + seq : DeadLetter.key(feed, entityType, entityId);
+        DeadLetter previous = deadLetters.get(key);
+        if (previous != null && previous.seq() == seq) {
+            deadLetters.put(key, previous.failedAgain(error, now));
+        } else if (previous != null && previous.seq() > seq) {
+            return;
+        } else {
+            deadLetters.remove(key);
+            deadLetters.put(key, new DeadLetter(feed, seq, fromSeq, entityType, entityId, error, now, now, 1));
+            while (deadLetters.size() > MAX_DEAD_LETTERS) {
+                var oldest = deadLetters.keySet().iterator();
+                LOG.errorf("More than %d dead letters: dropping the oldest, %s", MAX_DEAD_LETTERS, deadLetters.get(oldest.next()));
+                oldest.remove();
+                deadLettersDropped++;
+            }
+        }
+        deadLetterCount = deadLetters.size();
+        uncommitted = true;
+    }
+
+    /**
+     * An entry of a feed was applied: its dead letter, and the dead letter of an earlier entry of the same entity
+     * (which this one supersedes), are resolved. Returns whether one was.
+     */
+    public synchronized boolean resolveDeadLetters(String feed, long seq, String entityType, String entityId) {
+        if (deadLetters.isEmpty()) {
+            return false;
+        }
+        boolean removed = deadLetters.remove(feed + "|#" + seq) != null;
+        if (entityType != null) {
+            String key = DeadLetter.key(feed, entityType, entityId);
+            DeadLetter previous = deadLetters.get(key);
+            if (previous != null && previous.seq() <= seq) {
+                deadLetters.remove(key);
+                removed = true;
+            }
+        }
+        if (removed) {
+            deadLetterCount = deadLetters.size();
+            uncommitted = true;
+        }
+        return removed;
+    }
+
+    /** Forgets one dead letter (its entry applied, or the feed no longer has it); committed by the next commit. */
+    public synchronized boolean removeDeadLetter(String feed, long seq) {
+        boolean removed = deadLetters.values().removeIf(d -> d.feed().equals(feed) && d.seq() == seq);
+        if (removed) {
+            deadLetterCount = deadLetters.size();
+            uncommitted = true;
+        }
+        return removed;
+    }
+
+    /** The dead letter of this entry, or null. */
+    public synchronized DeadLetter deadLetter(String feed, long seq) {
+        return deadLetters.values().stream().filter(d -> d.feed().equals(feed) && d.seq() == seq).findFirst().orElse(null);
+    }
+
+    /** Every dead letter, by feed and sequence number. */
+    public synchronized List<DeadLetter> deadLetters() {
+        return deadLetters.values().stream()
+                .sorted(java.util.Comparator.comparing(DeadLetter::feed).thenComparingLong(DeadLetter::seq)).toList();
+    }
+
+    public int deadLetterCount() {
+        return deadLetterCount;
+    }
+
+    /** How many dead letters of this feed there are. */
+    public synchronized int deadLetterCount(String feed) {
+        return (int) deadLetters.values().stream().filter(d -> d.feed().equals(feed)).count();
+    }
+
+    /** How many dead letters were dropped because there were more than {@link #MAX_DEAD_LETTERS}. */
+    public synchronized long deadLettersDropped() {
+        return deadLettersDropped;
+    }
+
+    private void readDeadLetters(String json) {
+        if (json == null || json.isEmpty()) {
+            return;
+        }
+        try {
+            for (JsonNode d : JSON.readTree(json)) {
+                DeadLetter letter = new DeadLetter(d.path("feed").asText(), d.path("seq").asLong(), d.path("fromSeq").asLong(),
+                        d.hasNonNull("entityType") ? d.get("entityType").asText() : null,
+                        d.hasNonNull("entityId") ? d.get("entityId").asText() : null,
+                        d.path("error").asText(""), Instant.parse(d.path("firstSeen").asText()),
+                        Instant.parse(d.path("lastSeen").asText()), d.path("attempts").asInt(1));
+                deadLetters.put(letter.key(), letter);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "The dead letters committed with the index cannot be read; they are re-recorded when their entries fail again");
+            deadLetters.clear();
+        }
+        deadLetterCount = deadLetters.size();
+    }
+
+    private String writeDeadLetters() {
+        ArrayNode all = JSON.createArrayNode();
+        for (DeadLetter d : deadLetters.values()) {
+            ObjectNode o = all.addObject().put("feed", d.feed()).put("seq", d.seq()).put("fromSeq", d.fromSeq())
+                    .put("entityType", d.entityType()).put("entityId", d.entityId()).put("error", d.error())
+                    .put("firstSeen", d.firstSeen().toString()).put("lastSeen", d.lastSeen().toString()).put("attempts", d.attempts());
+        }
+        return all.toString();
     }
 
     /**
@@ -246,6 +533,8 @@ public class IndexWriterLifecycle {
             rebuilds++;
             writer.deleteAll();
             cursors.clear();
+            lastEntry.clear();
+            sweepPending.clear(); // nothing older is left to sweep; the dead letters stay, and are resolved or met again
             commitLocked();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
@@ -258,6 +547,18 @@ public class IndexWriterLifecycle {
         Map<String, String> data = new HashMap<>();
         data.put(SCHEMA_KEY, SCHEMA_VERSION);
         cursors.forEach((feed, seq) -> data.put(CURSOR_PREFIX + feed, Long.toString(seq)));
+        generations.forEach((feed, generation) -> data.put(GENERATION_PREFIX + feed, Long.toString(generation)));
+        healedAt.forEach((feed, at) -> data.put(HEALED_PREFIX + feed, at.toString()));
+        sweepPending.forEach(feed -> data.put(SWEEP_PREFIX + feed, "true"));
+        lastEntry.forEach((feed, identity) -> data.put(LAST_PREFIX + feed, identity));
+        synchronized (this) {
+            if (!deadLetters.isEmpty()) {
+                data.put(DEAD_LETTERS_KEY, writeDeadLetters());
+            }
+            if (deadLettersDropped > 0) {
+                data.put(DEAD_LETTERS_DROPPED_KEY, Long.toString(deadLettersDropped));
+            }
+        }
         writer.setLiveCommitData(data.entrySet());
         writer.commit();
     }

@@ -65,11 +65,109 @@ public class IndexAdminResource {
         for (ChangeFeedIndexer.FeedStatus s : indexer.status()) {
             long cursor = index.cursor(s.feed());
             Double percent = s.headSeq() <= 0 ? null : Math.min(100.0, Math.round(1000.0 * cursor / s.headSeq()) / 10.0);
-            feeds.add(new RebuildProgress.Feed(s.feed(), cursor, s.headSeq(), percent, s.lastError()));
+            feeds.add(new RebuildProgress.Feed(s.feed(), cursor, s.headSeq(), percent, s.lastError(), s.lagEntries(),
+                    s.lagSeconds(Instant.now()), s.lastSuccess(), index.deadLetterCount(s.feed()), index.healedAt(s.feed()), s.heals(),
+                    index.sweepPending(s.feed())));
             complete &= cursor >= s.headSeq();
         }
         feeds.sort((a, b) -> a.feed().compareTo(b.feed()));
-        return new RebuildProgress(requestedAt, index.rebuilds(), index.rebuiltAtStart(), index.numDocs(), complete, feeds);
+        return new RebuildProgress(requestedAt, index.rebuilds(), index.rebuiltAtStart(), index.numDocs(), complete,
+                index.deadLetterCount(), index.deadLettersDropped(), feeds);
+    }
+
+    @GET
+    @Operation(summary = "Status of this replica's index: per feed cursor, head, lag (entries, seconds), last successful read, "
+            + "dead letters, cursor heals; documents")
+    public RebuildProgress status() {
+        return progress();
+    }
+
+    @GET
+    @Path("/dead-letters")
+    @Operation(summary = "The feed entries this replica could not apply and went past (dead letters)",
+            description = "Per entry: feed, seq (fromSeq..seq for a run of unreadable entries), entity type and id (null when the "
+                    + "entry could not be read), the last error, first and last seen, attempts. Persisted with the index.")
+    public DeadLetters deadLetters() {
+        return new DeadLetters(index.deadLetterCount(), index.deadLettersDropped(), index.deadLetters());
+    }
+
+    @POST
+    @Path("/dead-letters/retry")
+    @Operation(summary = "Retry the dead letters (up to 100 per call; remaining says how many are left): each entry is read again "
+            + "from its feed and applied",
+            description = "Per entry the outcome: APPLIED (removed from the list), FAILED (kept, one more attempt) or GONE (the feed "
+                    + "no longer holds the entry: a later entry of the entity superseded it; removed).")
+    public RetryResults retryAll() {
+        return results(() -> indexer.retryAll());
+    }
+
+    @POST
+    @Path("/dead-letters/{feed}/{seq}/retry")
+    @Operation(summary = "Retry one dead letter: the entry is read again from its feed and applied")
+    public RetryResults retry(@jakarta.ws.rs.PathParam("feed") String feed, @jakarta.ws.rs.PathParam("seq") String seq) {
+        long number;
+        try {
+            number = Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("seq must be a sequence number, not '" + abbreviate(seq) + "'");
+        }
+        if (index.deadLetter(feed, number) == null) {
+            throw ProblemException.notFound("There is no dead letter " + abbreviate(feed) + "/" + number);
+        }
+        return results(() -> {
+            ChangeFeedIndexer.RetryOutcome outcome = indexer.retry(feed, number);
+            if (outcome == null) {
+                throw ProblemException.notFound("There is no dead letter " + abbreviate(feed) + "/" + number);
+            }
+            return List.of(outcome);
+        });
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("/dead-letters/{feed}/{seq}")
+    @Operation(summary = "Discard one dead letter (an entry that will never apply, looked into): it is no longer listed or counted",
+            description = "The entry stays skipped; it is recorded again if it fails again (a rebuild meets it again).")
+    public Response discard(@jakarta.ws.rs.PathParam("feed") String feed, @jakarta.ws.rs.PathParam("seq") String seq) {
+        long number;
+        try {
+            number = Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("seq must be a sequence number, not '" + abbreviate(seq) + "'");
+        }
+        if (!index.removeDeadLetter(feed, number)) {
+            throw ProblemException.notFound("There is no dead letter " + abbreviate(feed) + "/" + number);
+        }
+        index.commitAndRefresh();
+        return Response.noContent().build();
+    }
+
+    private RetryResults results(java.util.function.Supplier<List<ChangeFeedIndexer.RetryOutcome>> retry) {
+        List<ChangeFeedIndexer.RetryOutcome> outcomes;
+        try {
+            outcomes = retry.get();
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the feed did not answer (or answered 5xx / 401 / 403): nothing was tried, the dead letters are unchanged
+            throw new ProblemException(io.hindsight.problem.Problem.of(503, "Service Unavailable",
+                    "The feed could not be read, nothing was retried: " + abbreviate(e.toString())),
+                    Response.status(503).header("Retry-After", "5"));
+        }
+        return new RetryResults(outcomes, index.deadLetterCount());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 199) + "…";
+    }
+
+    /** The dead letters of this replica, by feed and sequence number. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record DeadLetters(int count, long dropped, List<io.hindsight.search.index.DeadLetter> deadLetters) {
+    }
+
+    /** What a retry did to each dead letter, and how many are left. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record RetryResults(List<ChangeFeedIndexer.RetryOutcome> outcomes, int remaining) {
     }
 
     static final int MAX_IDS_PAGE = 10_000;

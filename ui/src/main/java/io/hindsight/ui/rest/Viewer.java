@@ -46,6 +46,11 @@ public class Viewer {
         return has("author") || has("admin");
     }
 
+    /** May see and administer the search index (status, dead letters). */
+    public boolean canAdminister() {
+        return has("admin");
+    }
+
     /** May read trend reports. */
     public boolean canReadReports() {
         return has("leader") || has("admin");
