@@ -50,7 +50,7 @@ public class ChangeFeed {
                 .setParameter(1, entityType)
                 .setParameter(2, entityId)
                 .setParameter(3, operation)
-                .setParameter(4, payload)
+                .setParameter(4, FeedText.wellFormed(payload))
                 .setParameter(5, Timestamp.from(Instant.now()))
                 .executeUpdate();
     }
@@ -79,7 +79,7 @@ public class ChangeFeed {
                     insert.setString(1, change.entityType());
                     insert.setString(2, change.entityId());
                     insert.setString(3, change.operation());
-                    insert.setString(4, change.payloadJson());
+                    insert.setString(4, FeedText.wellFormed(change.payloadJson()));
                     insert.setTimestamp(5, now);
                     insert.addBatch();
                 }
@@ -101,7 +101,7 @@ public class ChangeFeed {
         for (int i = 0; i < rows.size() && i < limit; i++) {
             Object[] row = rows.get(i);
             changes.add(new ChangeFeedEntry(((Number) row[0]).longValue(), (String) row[1], (String) row[2], (String) row[3],
-                    toInstant(row[4]), (String) row[5]));
+                    toInstant(row[4]), FeedText.wellFormed((String) row[5])));
         }
         long head = ((Number) em.createNativeQuery("select last_seq from change_feed_sequence where id = 1").getSingleResult()).longValue();
         long last = changes.isEmpty() ? after : changes.get(changes.size() - 1).seq();

@@ -184,6 +184,10 @@ public class ProblemExceptionMappers {
             String message;
             if (e instanceof UnrecognizedPropertyException) {
                 message = "unknown field";
+            } else if (illFormed(e) != null) {
+                message = illFormed(e).getOriginalMessage();
+            } else if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("ill-formed Unicode")) {
+                message = e.getOriginalMessage().lines().findFirst().orElse("ill-formed Unicode");
             } else if (e instanceof InvalidFormatException ife) {
                 message = "'" + ife.getValue() + "' is not a valid " + describe(ife.getTargetType());
             } else if (e instanceof MismatchedInputException mie) {
@@ -199,6 +203,16 @@ public class ProblemExceptionMappers {
                 " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return Problem.of(400, "Bad Request", "The request body is not valid JSON" + where)
                 .withInstance(uri.getPath()).toResponse();
+    }
+
+    /** The {@link StrictJson.IllFormedText} among {@code e} and its causes (Jackson wraps a map key's failure), or null. */
+    private static StrictJson.IllFormedText illFormed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StrictJson.IllFormedText ill) {
+                return ill;
+            }
+        }
+        return null;
     }
 
     private static String describe(Class<?> type) {

@@ -1,22 +1,31 @@
 package io.hindsight.problem;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * What a request body may be, beyond its types (both found by e2e {@code HostileInputPropertyTest}):
+ * What a request body may be, beyond its types (the first two found by e2e {@code HostileInputPropertyTest}):
  * one JSON value and nothing after it ({@code {"a":1}}} or {@code {} trailing} is malformed JSON, not the value
- * before the garbage), and no NUL character in a string (PostgreSQL text cannot hold one: it failed the write
- * with a 500). Both are 400 problems through {@link ProblemExceptionMappers}.
+ * before the garbage); no NUL character in a string (PostgreSQL text cannot hold one: it failed the write with a
+ * 500); and well-formed Unicode in every string and map key (no lone UTF-16 surrogate, e.g. {@code "\ud800"}: stored,
+ * it broke every change-feed page that held it, see {@link WellFormedText}). All are 400 problems naming the field
+ * through {@link ProblemExceptionMappers}.
+ * <p>On the way out, every string and map key is written {@linkplain WellFormedText#repaired repaired} (a lone
+ * surrogate becomes U+FFFD), so text stored before the edges refused it never makes a response, a change-feed
+ * payload or an export ill-formed.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -24,22 +33,67 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.registerModule(new SimpleModule("hindsight-strict-json").addDeserializer(String.class, new NoNulStrings()));
+        mapper.registerModule(new SimpleModule("hindsight-strict-json")
+                .addDeserializer(String.class, new WellFormedStrings())
+                .addKeyDeserializer(String.class, new WellFormedKeys())
+                .addSerializer(String.class, new RepairedStrings())
+                .addKeySerializer(String.class, new RepairedKeys()));
     }
 
-    static final class NoNulStrings extends StdScalarDeserializer<String> {
+    /** A string value or map key that is not acceptable text; its message says why. */
+    public static final class IllFormedText extends InvalidFormatException {
+        IllFormedText(JsonParser p, String why, String value) {
+            super(p, why, WellFormedText.repaired(value), String.class);
+        }
+    }
 
-        NoNulStrings() {
+    static final class WellFormedStrings extends StdScalarDeserializer<String> {
+
+        WellFormedStrings() {
             super(String.class);
         }
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String value = StringDeserializer.instance.deserialize(p, ctxt);
-            if (value != null && value.indexOf('\u0000') >= 0) {
-                throw InvalidFormatException.from(p, "a NUL character is not allowed in text", value.replace('\u0000', '\uFFFD'), String.class);
+            String why = WellFormedText.problem(value);
+            if (why != null) {
+                throw new IllFormedText(p, why, value);
             }
             return value;
+        }
+    }
+
+    static final class WellFormedKeys extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            String why = WellFormedText.problem(key);
+            if (why != null) {
+                throw new IllFormedText(ctxt.getParser(), "key: " + why, key);
+            }
+            return key;
+        }
+    }
+
+    static final class RepairedStrings extends StdScalarSerializer<String> {
+        RepairedStrings() {
+            super(String.class);
+        }
+
+        @Override
+        public void serialize(String value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(WellFormedText.repaired(value));
+        }
+    }
+
+    static final class RepairedKeys extends StdScalarSerializer<String> {
+        RepairedKeys() {
+            super(String.class);
+        }
+
+        @Override
+        public void serialize(String value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeFieldName(WellFormedText.repaired(value));
         }
     }
 }

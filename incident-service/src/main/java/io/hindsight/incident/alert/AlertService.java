@@ -153,6 +153,6 @@ public class AlertService {
     }
 
     static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+        return s.length() <= max ? s : io.hindsight.problem.WellFormedText.prefix(s, max - 3) + "...";
     }
 }

@@ -905,7 +905,7 @@ public class IncidentService {
         e.at = at;
         e.actor = actor;
         e.type = type;
-        e.summary = summary.length() > 4000 ? summary.substring(0, 3997) + "..." : summary;
+        e.summary = summary.length() > 4000 ? io.hindsight.problem.WellFormedText.prefix(summary, 3997) + "..." : summary;
         timeline.persist(e);
         i.updatedAt = at;
         return e;

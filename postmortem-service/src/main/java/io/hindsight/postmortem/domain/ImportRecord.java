@@ -39,6 +39,17 @@ public record ImportRecord(String sourceId, String url, String title, String com
     /** Validates raw values; throws {@link Invalid} naming the first field at fault. */
     public static ImportRecord of(String id, String url, String title, String company, String date, List<String> categories,
                                   String text) {
+        wellFormed("id", id);
+        wellFormed("url", url);
+        wellFormed("title", title);
+        wellFormed("company", company);
+        wellFormed("date", date);
+        wellFormed("text", text);
+        if (categories != null) {
+            for (String c : categories) {
+                wellFormed("categories", c);
+            }
+        }
         String cleanId = trimToNull(id);
         String cleanUrl = trimToNull(url);
         if (cleanId == null && cleanUrl == null) {
@@ -86,6 +97,14 @@ public record ImportRecord(String sourceId, String url, String title, String com
             }
         }
         return new ImportRecord(cleanId, cleanUrl, cleanTitle, cleanCompany, date(date), List.copyOf(cats), text.strip());
+    }
+
+    /** Ill-formed Unicode (a lone surrogate, e.g. from a {@code \\ud800} escape) or a NUL cannot be stored or indexed. */
+    private static void wellFormed(String field, String value) {
+        String why = io.hindsight.problem.WellFormedText.problem(value);
+        if (why != null) {
+            throw new Invalid(field, why);
+        }
     }
 
     /** The idempotency key: the source id if there is one, else the url. */

@@ -12,7 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import io.hindsight.problem.Problem;
+import io.hindsight.problem.ProblemException;
+import io.hindsight.problem.WellFormedText;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,7 +42,9 @@ public class ImportResource {
     @Operation(summary = "Import JSON Lines: one {id, title, company, date, categories, text, url} per line",
             description = "Idempotent by source id (else url). Bad lines are reported by line number; good ones import.")
     public ImportReport jsonLines(InputStream body) {
-        return imports.jsonLines(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), identity.getPrincipal().getName());
+        // strict: bytes that are not well-formed UTF-8 are reported (by line), not silently replaced by U+FFFD
+        return imports.jsonLines(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))), identity.getPrincipal().getName());
     }
 
     @POST
@@ -45,7 +52,13 @@ public class ImportResource {
     @Consumes({"text/markdown", MediaType.TEXT_PLAIN})
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Import one Markdown post-mortem with front matter (title, id or url, company, date, categories)")
-    public ImportReport markdown(String document) {
-        return imports.markdown(document == null ? "" : document, identity.getPrincipal().getName());
+    public ImportReport markdown(byte[] document) {
+        String text = document == null ? "" : WellFormedText.strictUtf8(document, 0, document.length);
+        if (text == null) {
+            throw new ProblemException(Problem.of(400, "Bad Request", "The request has invalid fields: (body)")
+                    .withViolations(List.of(new Problem.Violation("(body)", "ill-formed Unicode: the document is not well-formed UTF-8")))
+                    .withInstance("/api/imports/markdown"));
+        }
+        return imports.markdown(text, identity.getPrincipal().getName());
     }
 }

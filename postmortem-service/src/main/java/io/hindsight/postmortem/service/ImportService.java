@@ -81,6 +81,11 @@ public class ImportService {
                     batchChars = 0;
                 }
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // the reader cannot go on past bytes that are not UTF-8: report it on the line it is in, keep what was read
+            tally.records++;
+            tally.errors.add(new ImportReport.LineError(lineNo + 1, "(line)",
+                    "ill-formed Unicode: not well-formed UTF-8; the lines after it were not read"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -180,6 +185,6 @@ public class ImportService {
             t = t.getCause();
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.length() > 300 ? m.substring(0, 300) : m;
+        return m.length() > 300 ? io.hindsight.problem.WellFormedText.prefix(m, 300) : m;
     }
 }

@@ -38,7 +38,23 @@ public final class KnowledgeDocuments {
     public static final String ACTION_ITEM = "action-item";
     public static final List<String> TYPES = List.of(INCIDENT, POSTMORTEM, LESSON, ACTION_ITEM);
 
-    private static final Pattern NAMES = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)*([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\\b");
+    /**
+     * A class or exception name, optionally package-qualified. Every repetition is bounded and possessive: the former
+     * {@code (?:[a-z][a-z0-9_]*\\.)*([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)} backtracked for 90 s over
+     * {@code "Ab" * 50000 + "_"} and overflowed the stack over {@code "a." * 50000}, inside the indexer. And no
+     * {@code \\b}: Java checks it by scanning back over combining marks, quadratic over a long run of them (found by
+     * {@code HostileTextIndexingTest}); the look-arounds say the same for names. The names it finds in real text are
+     * the same; a "name" longer than about 250 characters is not one.
+     */
+    private static final Pattern NAMES = Pattern.compile(
+            "(?<![\\p{L}\\p{N}_])(?:[a-z][a-z0-9_]{0,100}+\\.){0,20}+([A-Z][a-z0-9]{1,100}+[A-Z][A-Za-z0-9]{0,150}+)(?![\\p{L}\\p{N}_])");
+    /**
+     * Longest value of a keyword field, in UTF-8 bytes. Lucene refuses a term (and a sorted-set doc value) over 32766
+     * bytes, and refusing it failed the whole feed change every poll ({@code immense term in field="suggest"}); a
+     * longer value is cut at a code-point boundary below this, far under the limit. The services' edges keep such
+     * fields much shorter (a service name is at most 100 characters).
+     */
+    public static final int MAX_KEYWORD_BYTES = 1024;
 
     /** Stored prose with offsets in the postings, so snippets are cut without analysing the text again. */
     private static final org.apache.lucene.document.FieldType HIGHLIGHTED = new org.apache.lucene.document.FieldType(TextField.TYPE_STORED);
@@ -56,7 +72,7 @@ public final class KnowledgeDocuments {
     }
 
     public static String uid(String type, String id) {
-        return type + ":" + id;
+        return keywordValue(type + ":" + id);
     }
 
     /**
@@ -268,7 +284,8 @@ public final class KnowledgeDocuments {
     }
 
     public static String suggestKey(String kind, String text) {
-        return text.toLowerCase(Locale.ROOT) + '\u001f' + kind + '\u001f' + text;
+        String shown = utf8Prefix(text, MAX_KEYWORD_BYTES / 4); // lower case can grow a little: the key stays under MAX_KEYWORD_BYTES
+        return keywordValue(shown.toLowerCase(Locale.ROOT) + '\u001f' + kind + '\u001f' + shown);
     }
 
     private static void suggest(Document doc, String kind, String text) {
@@ -279,10 +296,35 @@ public final class KnowledgeDocuments {
         if (value == null || value.isEmpty()) {
             return;
         }
+        value = keywordValue(value);
         doc.add(new StringField(field, value, Field.Store.YES));
         if (!IndexFields.UID.equals(field)) {
             doc.add(new SortedSetDocValuesField(field, new BytesRef(value)));
         }
+    }
+
+    /** A keyword field's value as indexed: well-formed and at most {@link #MAX_KEYWORD_BYTES} UTF-8 bytes. */
+    public static String keywordValue(String value) {
+        return utf8Prefix(io.hindsight.problem.WellFormedText.repaired(value), MAX_KEYWORD_BYTES);
+    }
+
+    /** The longest prefix of {@code s} whose UTF-8 encoding has at most {@code maxBytes} bytes, cut between code points. */
+    static String utf8Prefix(String s, int maxBytes) {
+        if (s.length() * 3 <= maxBytes) {
+            return s; // even at 3 bytes per char (a surrogate pair is 4 bytes for 2 chars) it fits
+        }
+        int bytes = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                return s.substring(0, i);
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return s;
     }
 
     private static void date(Document doc, String field, long millis) {

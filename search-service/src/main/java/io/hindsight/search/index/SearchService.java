@@ -312,7 +312,7 @@ public class SearchService {
         if (text == null) {
             return "";
         }
-        String start = text.length() > 240 ? text.substring(0, 240) + " …" : text;
+        String start = text.length() > 240 ? io.hindsight.problem.WellFormedText.prefix(text, 240) + " …" : text;
         return escape(start);
     }
 
@@ -332,7 +332,7 @@ public class SearchService {
     }
 
     static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return s == null ? "" : s.length() > 80 ? io.hindsight.problem.WellFormedText.prefix(s, 80) + "…" : s;
     }
 
     private static String firstLine(String message) {

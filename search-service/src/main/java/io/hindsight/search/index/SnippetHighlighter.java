@@ -73,7 +73,7 @@ final class SnippetHighlighter extends UnifiedHighlighter {
             return null;
         }
         String joined = values.length == 1 ? values[0] : String.join(String.valueOf(MULTIVAL_SEP_CHAR), values);
-        return joined.length() > MAX_LENGTH ? joined.substring(0, MAX_LENGTH) : joined;
+        return joined.length() > MAX_LENGTH ? io.hindsight.problem.WellFormedText.prefix(joined, MAX_LENGTH) : joined;
     }
 
     @Override

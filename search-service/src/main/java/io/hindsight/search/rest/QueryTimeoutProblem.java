@@ -33,6 +33,6 @@ public class QueryTimeoutProblem {
     }
 
     private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return s == null ? "" : s.length() > 200 ? io.hindsight.problem.WellFormedText.prefix(s, 200) + "…" : s;
     }
 }
