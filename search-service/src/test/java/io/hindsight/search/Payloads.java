@@ -101,7 +101,7 @@ final class Payloads {
         for (long pm : postmortemIds) {
             pms.add(pm);
         }
-        lesson.put("recurrence", 3).put("updatedAt", "2026-10-05T10:00:00Z");
+        lesson.put("recurrence", 3).put("status", "PUBLISHED").put("updatedAt", "2026-10-05T10:00:00Z");
         return lesson;
     }
 

@@ -81,6 +81,35 @@ public final class ReviewWorkflow {
         };
     }
 
+    /**
+     * What an action item of a published post-mortem says (its title, priority and link) was reviewed with it; only its
+     * progress (status, owner, due date) moves on without a new revision. Returns the reviewed fields an edit would
+     * change: empty when the edit may go ahead.
+     */
+    public static List<String> reviewedItemChanges(ItemContent before, ItemContent after) {
+        List<String> changed = new ArrayList<>();
+        if (!java.util.Objects.equals(before.title(), after.title())) {
+            changed.add("title");
+        }
+        if (!java.util.Objects.equals(before.priority(), after.priority())) {
+            changed.add("priority");
+        }
+        if (!java.util.Objects.equals(before.link(), after.link())) {
+            changed.add("link");
+        }
+        return List.copyOf(changed);
+    }
+
+    /** The reviewed part of an action item. */
+    public record ItemContent(String title, Priority priority, String link) {
+    }
+
+    /** What to do instead of changing a published post-mortem; the detail of every such 409. */
+    public static String publishedIsReadOnly(long id, String what) {
+        return "Post-mortem " + id + " is published: " + what + " only through a new revision. Reopen it"
+                + " (POST /api/postmortems/" + id + "/reopen), edit, submit it for review, and a leader publishes it again";
+    }
+
     /** Published post-mortems are read-only until reopened; drafts and those in review can be edited. */
     public static boolean editable(PostmortemStatus status) {
         return status != PostmortemStatus.PUBLISHED;

@@ -27,6 +27,13 @@ public class Lesson {
 
     public String body;
 
+    /**
+     * The post-mortem this lesson was first written in; null for a library lesson written on its own. Decides whether
+     * the lesson is public before any published post-mortem teaches it ({@code LessonVisibility}).
+     */
+    @Column(name = "origin_postmortem_id")
+    public Long originPostmortemId;
+
     @Column(name = "tags")
     public String tagsJson = "[]";
 
@@ -41,6 +48,10 @@ public class Lesson {
 
     @Version
     public long version;
+
+    public boolean library() {
+        return originPostmortemId == null;
+    }
 
     public static String keyOf(String title) {
         return title.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);

@@ -27,6 +27,10 @@ public class PostmortemRevision {
 
     public String author;
 
+    /** The status the post-mortem was saved in: who may read this revision depends on it, not on today's status. */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public io.hindsight.postmortem.domain.PostmortemStatus status;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -1,12 +1,12 @@
 package io.hindsight.postmortem.rest;
 
 import io.hindsight.postmortem.domain.PostmortemStatus;
+import io.hindsight.postmortem.domain.PostmortemVisibility;
 import io.hindsight.postmortem.domain.Roles;
 import io.hindsight.problem.Problem;
 import io.hindsight.problem.ProblemException;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
-import java.util.EnumSet;
 import java.util.List;
 
 /** Who is calling: name, what they may see, their bearer token (passed on to incident-service), If-Match parsing. */
@@ -19,15 +19,13 @@ final class Caller {
         return identity.getPrincipal().getName();
     }
 
-    /** Drafts: authors and admins; in review: also leaders; published: everyone with a role. */
+    /** What the caller may see ({@link PostmortemVisibility}, the one rule every read path asks). */
+    static PostmortemVisibility visibility(SecurityIdentity identity) {
+        return PostmortemVisibility.of(identity.getRoles());
+    }
+
     static List<PostmortemStatus> visibleStatuses(SecurityIdentity identity) {
-        if (identity.hasRole(Roles.AUTHOR) || identity.hasRole(Roles.ADMIN)) {
-            return List.copyOf(EnumSet.allOf(PostmortemStatus.class));
-        }
-        if (identity.hasRole(Roles.LEADER)) {
-            return List.of(PostmortemStatus.IN_REVIEW, PostmortemStatus.PUBLISHED);
-        }
-        return List.of(PostmortemStatus.PUBLISHED);
+        return visibility(identity).statuses();
     }
 
     static boolean reviewer(SecurityIdentity identity) {

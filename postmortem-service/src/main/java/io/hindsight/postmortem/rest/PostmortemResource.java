@@ -85,7 +85,7 @@ public class PostmortemResource {
     @RolesAllowed({Roles.RESPONDER, Roles.AUTHOR, Roles.LEADER, Roles.RUNBOOK, Roles.ADMIN})
     @Operation(summary = "Post-mortems the caller may see, newest first")
     public List<PostmortemView> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return service.newest(Caller.visibleStatuses(identity), limit);
+        return service.newest(Caller.visibility(identity), limit);
     }
 
     @PUT
@@ -148,12 +148,13 @@ public class PostmortemResource {
     @GET
     @Path("/{id}/revisions")
     @RolesAllowed({Roles.RESPONDER, Roles.AUTHOR, Roles.LEADER, Roles.RUNBOOK, Roles.ADMIN})
-    @Operation(summary = "Revisions of a post-mortem, newest first (author and time of each save)")
+    @Operation(summary = "Revisions of a post-mortem, newest first (author and time of each save)",
+            description = "Only the revisions saved in a status the caller may see: readers see published revisions only.")
     public List<RevisionView> revisions(@PathParam("id") long id,
                                         @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                         @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         visible(id);
-        return service.revisions(id, offset, limit);
+        return service.revisions(id, Caller.visibility(identity), offset, limit);
     }
 
     @GET
@@ -162,7 +163,7 @@ public class PostmortemResource {
     @Operation(summary = "One revision with the post-mortem as it was")
     public RevisionView revision(@PathParam("id") long id, @PathParam("revision") long revision) {
         visible(id);
-        return service.revision(id, revision);
+        return service.revision(id, revision, Caller.visibility(identity));
     }
 
     @GET
@@ -172,7 +173,7 @@ public class PostmortemResource {
     public RevisionView.Diff diff(@PathParam("id") long id, @QueryParam("from") @NotNull @Min(0) Long from,
                                   @QueryParam("to") @NotNull @Min(0) Long to) {
         visible(id);
-        return service.diff(id, from, to);
+        return service.diff(id, from, to, Caller.visibility(identity));
     }
 
     @GET
@@ -210,7 +211,16 @@ public class PostmortemResource {
     @RolesAllowed({Roles.AUTHOR, Roles.ADMIN})
     @Operation(summary = "Link a lesson: an existing one (lessonId) or a new one (reused when its title exists)")
     public Response linkLesson(@PathParam("id") long id, @NotNull @Valid LinkLessonRequest request) {
-        PostmortemView view = lessons.link(id, request, Caller.name(identity));
+        PostmortemView view;
+        try {
+            view = lessons.link(id, request, Caller.name(identity));
+        } catch (RuntimeException e) {
+            if (!LessonService.titleTaken(e)) {
+                throw e;
+            }
+            // another linking created this lesson at the same moment and has committed: link that one
+            view = lessons.link(id, request, Caller.name(identity));
+        }
         return Response.ok(view).tag(tag(view)).build();
     }
 
@@ -240,9 +250,7 @@ public class PostmortemResource {
     }
 
     private PostmortemView visible(long id) {
-        return service.find(id)
-                .filter(p -> Caller.visibleStatuses(identity).contains(p.status()))
-                .orElseThrow(() -> ProblemException.notFound("No post-mortem " + id));
+        return service.visible(id, Caller.visibility(identity));
     }
 
     private static EntityTag tag(PostmortemView view) {

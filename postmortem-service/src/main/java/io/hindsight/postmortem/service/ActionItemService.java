@@ -4,6 +4,7 @@ import io.hindsight.changefeed.ChangeFeed;
 import io.hindsight.postmortem.domain.Timestamps;
 import io.hindsight.postmortem.domain.ActionItemStatus;
 import io.hindsight.postmortem.domain.PostmortemStatus;
+import io.hindsight.postmortem.domain.ReviewWorkflow;
 import io.hindsight.postmortem.repository.ActionItem;
 import io.hindsight.postmortem.repository.ActionItemRepository;
 import io.hindsight.postmortem.repository.Postmortem;
@@ -49,9 +50,13 @@ public class ActionItemService {
                        long doneOnTime, double completionRate) {
     }
 
+    /** Adds an item to a draft or a post-mortem in review; a published one gets new items only through a new revision. */
     @Transactional
     public ActionItemView add(long postmortemId, ActionItemRequest r) {
-        Postmortem p = postmortems.entity(postmortemId);
+        Postmortem p = postmortems.locked(postmortemId);
+        if (!ReviewWorkflow.editable(p.status)) {
+            throw ProblemException.conflict(ReviewWorkflow.publishedIsReadOnly(p.id, "action items are added"));
+        }
         Instant now = Timestamps.now();
         ActionItem a = new ActionItem();
         a.postmortem = p;
@@ -62,6 +67,10 @@ public class ActionItemService {
         return changed(a, p);
     }
 
+    /**
+     * Replaces an item. On a published post-mortem only its progress moves on (status, owner, due date); what was
+     * reviewed (title, priority, link) changes through a new revision: 409 naming the fields.
+     */
     @Transactional
     public ActionItemView update(long id, long expectedVersion, ActionItemRequest r) {
         ActionItem a = items.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
@@ -72,8 +81,21 @@ public class ActionItemService {
                     .withExtensions(Map.of("currentVersion", a.version, "current", mapper.view(a, today()))),
                     Response.status(409).tag(new EntityTag(String.valueOf(a.version))));
         }
+        Postmortem p = postmortems.locked(a.postmortem.id);
+        if (!ReviewWorkflow.editable(p.status)) {
+            List<String> reviewed = ReviewWorkflow.reviewedItemChanges(
+                    new ReviewWorkflow.ItemContent(a.title, a.priority, a.link),
+                    new ReviewWorkflow.ItemContent(r.title().strip(), r.priority(), link(r)));
+            if (!reviewed.isEmpty()) {
+                throw new ProblemException(Problem.of(409, "Conflict", ReviewWorkflow.publishedIsReadOnly(p.id,
+                                "the " + String.join(", ", reviewed) + " of its action items change")
+                                + "; status, owner and due date may change now")
+                        .withViolations(reviewed.stream().map(f -> new Problem.Violation(f,
+                                "reviewed with the published post-mortem; changes through a new revision")).toList()));
+            }
+        }
         apply(a, r, Timestamps.now());
-        return changed(a, a.postmortem);
+        return changed(a, p);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -117,7 +139,7 @@ public class ActionItemService {
         a.owner = r.owner() == null || r.owner().isBlank() ? null : r.owner().strip();
         a.dueDate = r.dueDate();
         a.priority = r.priority();
-        a.link = r.link() == null || r.link().isBlank() ? null : r.link();
+        a.link = link(r);
         ActionItemStatus next = r.status() == null ? (a.status == null ? ActionItemStatus.OPEN : a.status) : r.status();
         if (next == ActionItemStatus.DONE && a.status != ActionItemStatus.DONE) {
             a.completedAt = now;
@@ -126,6 +148,10 @@ public class ActionItemService {
         }
         a.status = next;
         a.updatedAt = now;
+    }
+
+    private static String link(ActionItemRequest r) {
+        return r.link() == null || r.link().isBlank() ? null : r.link();
     }
 
     static LocalDate today() {

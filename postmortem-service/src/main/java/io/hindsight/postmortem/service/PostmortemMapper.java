@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.postmortem.domain.Checklist;
 import io.hindsight.postmortem.domain.ContributingFactor;
+import io.hindsight.postmortem.domain.LessonVisibility;
+import io.hindsight.postmortem.domain.PostmortemStatus;
+import io.hindsight.postmortem.domain.PostmortemVisibility;
 import io.hindsight.postmortem.repository.ActionItem;
 import io.hindsight.postmortem.repository.Lesson;
 import io.hindsight.postmortem.repository.Postmortem;
@@ -17,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /** Maps entities to API records explicitly, and the JSON-text columns to and from lists. */
 @ApplicationScoped
@@ -56,10 +60,18 @@ public class PostmortemMapper {
                 a.createdAt, a.updatedAt, a.completedAt, a.version);
     }
 
-    public LessonView view(Lesson l, List<Long> postmortemIds) {
-        List<Long> ids = postmortemIds == null ? List.of() : postmortemIds;
-        return new LessonView(l.id, l.title, l.body, read(l.tagsJson, STRINGS), ids, ids.size(), l.createdBy,
-                l.createdAt, l.updatedAt, l.version);
+    /** The lesson as {@code caller} may see it, given the post-mortems teaching it (id → status; null for none). */
+    public LessonView view(Lesson l, Map<Long, PostmortemStatus> taughtBy, PostmortemVisibility caller) {
+        Map<Long, PostmortemStatus> links = taughtBy == null ? Map.of() : taughtBy;
+        List<Long> ids = LessonVisibility.postmortemIds(caller, links);
+        return new LessonView(l.id, l.title, l.body, read(l.tagsJson, STRINGS), ids, ids.size(),
+                LessonVisibility.status(l.library(), links.values()), l.createdBy, l.createdAt, l.updatedAt, l.version);
+    }
+
+    /** The lesson as the change feed carries it: as the narrowest audience that may see it at all sees it. */
+    public LessonView feedView(Lesson l, Map<Long, PostmortemStatus> taughtBy) {
+        Map<Long, PostmortemStatus> links = taughtBy == null ? Map.of() : taughtBy;
+        return view(l, links, PostmortemVisibility.audienceOf(LessonVisibility.status(l.library(), links.values())));
     }
 
     public List<TimelineEntry> timeline(Postmortem p) {

@@ -8,6 +8,7 @@ import io.hindsight.postmortem.client.IncidentPrefill;
 import io.hindsight.postmortem.client.IncidentSnapshot;
 import io.hindsight.postmortem.domain.Checklist;
 import io.hindsight.postmortem.domain.PostmortemStatus;
+import io.hindsight.postmortem.domain.PostmortemVisibility;
 import io.hindsight.postmortem.domain.Priority;
 import io.hindsight.postmortem.domain.ReviewWorkflow;
 import io.hindsight.postmortem.domain.RevisionDiff;
@@ -93,8 +94,7 @@ public class PostmortemService {
     public PostmortemView update(long id, long expectedVersion, UpdatePostmortemRequest r, String actor) {
         Postmortem p = lockedForWrite(id, expectedVersion);
         if (!ReviewWorkflow.editable(p.status)) {
-            throw new ProblemException(Problem.of(409, "Conflict",
-                    "A published post-mortem is read-only; reopen it first (POST /api/postmortems/" + id + "/reopen)"));
+            throw ProblemException.conflict(ReviewWorkflow.publishedIsReadOnly(id, "its document changes"));
         }
         p.title = r.title().strip();
         p.summary = r.summary() == null ? "" : r.summary();
@@ -137,7 +137,8 @@ public class PostmortemService {
     @Transactional
     public PostmortemView transition(long id, Long expectedVersion, ReviewWorkflow.Action action, String comment,
                                      String actor, boolean reviewer) {
-        Postmortem p = expectedVersion == null ? entity(id) : lockedForWrite(id, expectedVersion);
+        // locked either way: a transition and an edit of its action items or lessons never interleave
+        Postmortem p = expectedVersion == null ? locked(id) : lockedForWrite(id, expectedVersion);
         ReviewWorkflow.Decision d = ReviewWorkflow.decide(action, new ReviewWorkflow.Facts(p.status,
                 new Checklist(p.checkRootCauseExplained, p.checkFixAddressesCause, p.checkMetricsConfirm,
                         p.checkFixDocumented, p.checkPreventionIdentified),
@@ -172,15 +173,18 @@ public class PostmortemService {
             }
         }
         touch(p, actor);
-        return saved(p, actor);
+        PostmortemView view = saved(p, actor);
+        // how public its lessons are follows the post-mortems teaching them: tell search
+        p.lessons.forEach(this::lessonChanged);
+        return view;
     }
 
     /** Re-reads the incident: fills impact window, priority and services where empty, merges new timeline events. */
     @Transactional
     public PostmortemView refreshFromIncident(long id, IncidentPrefill prefill, String actor) {
-        Postmortem p = entity(id);
+        Postmortem p = locked(id);
         if (!ReviewWorkflow.editable(p.status)) {
-            throw ProblemException.conflict("A published post-mortem is read-only; reopen it first");
+            throw ProblemException.conflict(ReviewWorkflow.publishedIsReadOnly(id, "its timeline changes"));
         }
         applyPrefill(p, prefill, true);
         touch(p, actor);
@@ -192,28 +196,37 @@ public class PostmortemService {
         return postmortems.findByIdOptional(id).map(mapper::view);
     }
 
+    /** The post-mortem if the caller may see it; otherwise 404, the same answer as for one that does not exist. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<PostmortemView> newest(List<PostmortemStatus> visible, int limit) {
-        return postmortems.newest(visible, limit).stream().map(mapper::view).toList();
+    public PostmortemView visible(long id, PostmortemVisibility caller) {
+        return find(id).filter(p -> caller.sees(p.status()))
+                .orElseThrow(() -> ProblemException.notFound("No post-mortem " + id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<RevisionView> revisions(long id, int offset, int limit) {
-        return revisions.of(id, offset, limit).stream()
+    public List<PostmortemView> newest(PostmortemVisibility caller, int limit) {
+        return postmortems.newest(caller.statuses(), limit).stream().map(mapper::view).toList();
+    }
+
+    /** The revisions the caller may read: each judged by the status it was saved in, not by today's. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<RevisionView> revisions(long id, PostmortemVisibility caller, int offset, int limit) {
+        return revisions.of(id, caller.statuses(), offset, limit).stream()
                 .map(r -> new RevisionView(r.revision, r.author, r.createdAt, null)).toList();
     }
 
+    /** One revision, if it was saved in a status the caller may see; otherwise 404 as if there were none. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public RevisionView revision(long id, long revision) {
-        PostmortemRevision r = revisions.one(id, revision)
+    public RevisionView revision(long id, long revision, PostmortemVisibility caller) {
+        PostmortemRevision r = revisions.one(id, revision).filter(x -> caller.sees(x.status))
                 .orElseThrow(() -> ProblemException.notFound("Post-mortem " + id + " has no revision " + revision));
         return new RevisionView(r.revision, r.author, r.createdAt, mapper.parse(r.snapshot));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public RevisionView.Diff diff(long id, long from, long to) {
-        JsonNode a = revision(id, from).snapshot();
-        JsonNode b = revision(id, to).snapshot();
+    public RevisionView.Diff diff(long id, long from, long to, PostmortemVisibility caller) {
+        JsonNode a = revision(id, from, caller).snapshot();
+        JsonNode b = revision(id, to, caller).snapshot();
         // bookkeeping fields change on every save and say nothing about the content
         for (JsonNode n : List.of(a, b)) {
             ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove(List.of("version", "updatedAt", "updatedBy"));
@@ -225,6 +238,12 @@ public class PostmortemService {
     /** The entity, or 404. */
     public Postmortem entity(long id) {
         return postmortems.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No post-mortem " + id));
+    }
+
+    /** The entity locked for this transaction (status checks and writes of its parts serialise with transitions), or 404. */
+    public Postmortem locked(long id) {
+        return postmortems.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("No post-mortem " + id));
     }
 
     /**
@@ -287,16 +306,17 @@ public class PostmortemService {
         rev.postmortemId = p.id;
         rev.revision = p.version;
         rev.author = actor;
+        rev.status = p.status;
         rev.createdAt = p.updatedAt;
         rev.snapshot = mapper.write(view);
         revisions.persist(rev);
         return rev.snapshot;
     }
 
-    /** Feed entry for a lesson after its links changed. */
+    /** Feed entry for a lesson after it, its links or the status of a post-mortem teaching it changed. */
     public void lessonChanged(Lesson lesson) {
         feed.append(LESSON_FEED_TYPE, String.valueOf(lesson.id), "upsert",
-                mapper.view(lesson, lessons.postmortemIds(List.of(lesson.id)).get(lesson.id)));
+                mapper.feedView(lesson, lessons.taughtBy(List.of(lesson.id)).get(lesson.id)));
     }
 
     static void touch(Postmortem p, String actor) {

@@ -96,4 +96,21 @@ class ReviewWorkflowTest {
         assertTrue(ReviewWorkflow.editable(PostmortemStatus.IN_REVIEW));
         assertFalse(ReviewWorkflow.editable(PostmortemStatus.PUBLISHED));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            // what changes, title, priority, link after the edit, reviewed fields changed
+            "progress only (status or owner or due date), Add index, P1, https://t/1, ''",
+            "title,                                    Add two indexes, P1, https://t/1, title",
+            "priority,                                 Add index, P0, https://t/1, priority",
+            "link,                                     Add index, P1, https://t/2, link",
+            "link removed,                             Add index, P1, , link",
+            "all three,                                Other, P3, , title priority link",
+    })
+    void onAPublishedPostmortemOnlyTheProgressOfAnItemMovesOn(String what, String title, Priority priority, String link,
+                                                              String changed) {
+        var before = new ReviewWorkflow.ItemContent("Add index", Priority.P1, "https://t/1");
+        assertEquals(changed.isBlank() ? java.util.List.of() : java.util.List.of(changed.split(" ")),
+                ReviewWorkflow.reviewedItemChanges(before, new ReviewWorkflow.ItemContent(title, priority, link)), what);
+    }
 }

@@ -210,8 +210,13 @@ public final class KnowledgeDocuments {
         return doc;
     }
 
+    /**
+     * A lesson is as public as the most public post-mortem teaching it: postmortem-service says which in its
+     * {@code status} (PUBLISHED, IN_REVIEW, DRAFT), mapped like a post-mortem's. An entry without one (written before
+     * postmortem-service said it) is taken as a draft: hidden from readers until the lesson changes again.
+     */
     static Document lesson(String id, JsonNode lesson) {
-        Document doc = base(LESSON, id, lesson, IndexFields.PUBLIC);
+        Document doc = base(LESSON, id, lesson, postmortemVisibility(text(lesson, "status")));
         StringBuilder tags = new StringBuilder();
         for (JsonNode t : lesson.path("tags")) {
             keyword(doc, IndexFields.CATEGORY, t.asText().toLowerCase(Locale.ROOT));
