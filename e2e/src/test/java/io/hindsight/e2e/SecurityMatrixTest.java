@@ -185,6 +185,15 @@ class SecurityMatrixTest {
     }
 
     @Test
+    void idTokensAre401Everywhere() {
+        // a real ID token of the realm (signed, unexpired, the admin's): it says who signed in, it grants nothing
+        String id = KeycloakTokens.idToken("admin");
+        assertEquals("ID", KeycloakTokens.claims(id).path("typ").asText(), "control: an ID token");
+        List<String> failures = everyOperationRefuses("an ID token", id);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
     void expiredTokenIs401Everywhere() {
         // client hindsight-test-short-lived of the LOCAL DEMO realm issues access tokens that live 5 seconds
         JsonNode issued = token(KeycloakTokens.REALM, Map.of("grant_type", "password", "client_id", "hindsight-test-short-lived",
