@@ -45,7 +45,7 @@ public class SuggestService {
         if (prefix.isEmpty()) {
             return List.of();
         }
-        return index.withQuerySearcher(searcher -> {
+        return index.withQuerySearcher(access, searcher -> {
             List<Suggestion> out = new ArrayList<>();
             terms(searcher, prefix, limit, access, out);
             titles(searcher, prefix, limit, access, out);
