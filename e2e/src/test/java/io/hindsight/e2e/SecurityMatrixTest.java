@@ -2,6 +2,7 @@ package io.hindsight.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -190,6 +191,22 @@ class SecurityMatrixTest {
         String id = KeycloakTokens.idToken("admin");
         assertEquals("ID", KeycloakTokens.claims(id).path("typ").asText(), "control: an ID token");
         List<String> failures = everyOperationRefuses("an ID token", id);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void accessTokensOfOtherClientsOfTheRealmAre401Everywhere() {
+        // the realm's own admin-cli client: a genuine, unexpired Bearer token of the admin user, all roles, but not issued
+        // for the suite's APIs (no audience hindsight-api)
+        String other = token(KeycloakTokens.REALM, Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", "admin", "password", "admin-demo")).path("access_token").asText();
+        JsonNode claims = KeycloakTokens.claims(other);
+        assertEquals("Bearer", claims.path("typ").asText());
+        assertTrue(claims.path("realm_access").path("roles").toString().contains("admin"), claims.toString());
+        assertFalse(claims.path("aud").toString().contains("hindsight-api"), claims.toString());
+        assertTrue(KeycloakTokens.claims(KeycloakTokens.user("admin")).path("aud").toString().contains("hindsight-api"),
+                "control: the suite's clients issue tokens for hindsight-api");
+        List<String> failures = everyOperationRefuses("another client's access", other);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 

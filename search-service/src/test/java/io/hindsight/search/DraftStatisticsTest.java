@@ -62,8 +62,17 @@ class DraftStatisticsTest {
         Map<String, String> leaderBefore = responses("leader");
         Map<String, String> authorBefore = responses("author");
         String words = "Checkout promo codes timeout database " + UNIQUE + " promo promo data data checkout";
+        // and one whose services are 250 suggestion keys sorting before every visible "pro…", "check…" and "data…" key
+        String[] many = new String[750];
+        for (int i = 0; i < 250; i++) {
+            many[i] = String.format("pro-%03d", i);
+            many[250 + i] = String.format("check-%03d", i);
+            many[500 + i] = String.format("data-%03d", i);
+        }
         indexer.poll(new InMemoryFeed("a-draft").upsert("postmortem", 990, Payloads.postmortem(990, null, "DRAFT",
-                "Promo checkout draft " + UNIQUE, words, "database timeout " + UNIQUE, new String[] {"checkout"}, new String[] {"deploy"})));
+                "Promo checkout draft " + UNIQUE, words, "database timeout " + UNIQUE, new String[] {"checkout"}, new String[] {"deploy"}))
+                .upsert("postmortem", 991, Payloads.postmortem(991, null, "DRAFT", "Services draft", "many services", "none",
+                        many, new String[] {"deploy"})));
         Map<String, String> responderAfter = responses("responder");
         Map<String, String> leaderAfter = responses("leader");
         responderBefore.forEach((k, v) -> assertEquals(v, responderAfter.get(k), "responder, " + k));

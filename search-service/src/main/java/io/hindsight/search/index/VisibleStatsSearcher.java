@@ -114,6 +114,17 @@ final class VisibleStatsSearcher extends IndexSearcher {
         return getIndexReader().docFreq(term) == 0 ? 0 : visibleTermStats(term)[0];
     }
 
+    /** Whether a visible document of this segment holds the term the enum is positioned on. */
+    boolean anyVisible(LeafReaderContext leaf, TermsEnum term) throws IOException {
+        PostingsEnum p = term.postings(null, PostingsEnum.NONE);
+        for (int d = p.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = p.nextDoc()) {
+            if (visible(leaf, d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How many documents the caller may see. */
     long visibleDocs() throws IOException {
         long n = 0;
