@@ -73,6 +73,9 @@ final class ApiOperations {
     static final List<String> SERVICES = List.of(INCIDENT, POSTMORTEM, SEARCH);
 
     private static final Set<Who> READERS = EnumSet.of(Who.RESPONDER, Who.AUTHOR, Who.LEADER, Who.RUNBOOK, Who.ADMIN);
+    /** People who may read but not write: the readers without the runbook (e.g. Markdown preview). */
+    private static final Set<Who> PEOPLE = EnumSet.of(Who.RESPONDER, Who.AUTHOR, Who.LEADER, Who.ADMIN);
+    /** Writes a runbook may make too: declare, status updates (not moving the status), timeline notes, triage preview. */
     private static final Set<Who> INCIDENT_WRITERS = EnumSet.of(Who.RESPONDER, Who.RUNBOOK, Who.ADMIN);
     private static final Set<Who> RESPONDERS = EnumSet.of(Who.RESPONDER, Who.ADMIN);
     private static final Set<Who> ALERT_SENDERS = EnumSet.of(Who.RUNBOOK, Who.ADMIN);
@@ -88,13 +91,13 @@ final class ApiOperations {
             op(INCIDENT, "GET", "/api/incidents", READERS),
             op(INCIDENT, "GET", "/api/incidents/{id}", READERS),
             op(INCIDENT, "PATCH", "/api/incidents/{id}", RESPONDERS),
-            op(INCIDENT, "POST", "/api/incidents/{id}/triage", INCIDENT_WRITERS),
+            op(INCIDENT, "POST", "/api/incidents/{id}/triage", RESPONDERS),
             op(INCIDENT, "GET", "/api/incidents/{id}/triage", READERS),
             op(INCIDENT, "POST", "/api/incidents/{id}/triage/override", RESPONDERS),
-            op(INCIDENT, "POST", "/api/incidents/{id}/transitions", INCIDENT_WRITERS),
+            op(INCIDENT, "POST", "/api/incidents/{id}/transitions", RESPONDERS),
             op(INCIDENT, "POST", "/api/incidents/{id}/phase", RESPONDERS),
-            op(INCIDENT, "POST", "/api/incidents/{id}/acknowledge", INCIDENT_WRITERS),
-            op(INCIDENT, "POST", "/api/incidents/{id}/mitigate", INCIDENT_WRITERS),
+            op(INCIDENT, "POST", "/api/incidents/{id}/acknowledge", RESPONDERS),
+            op(INCIDENT, "POST", "/api/incidents/{id}/mitigate", RESPONDERS),
             op(INCIDENT, "POST", "/api/incidents/{id}/timestamp-corrections", RESPONDERS),
             op(INCIDENT, "PUT", "/api/incidents/{id}/roles", RESPONDERS),
             op(INCIDENT, "POST", "/api/incidents/{id}/updates", INCIDENT_WRITERS),
@@ -103,7 +106,7 @@ final class ApiOperations {
             op(INCIDENT, "POST", "/api/incidents/{id}/hypotheses/{hid}/outcome", RESPONDERS),
             op(INCIDENT, "POST", "/api/incidents/{id}/changes", RESPONDERS),
             op(INCIDENT, "POST", "/api/incidents/{id}/changes/{cid}/outcome", RESPONDERS),
-            op(INCIDENT, "POST", "/api/incidents/{id}/containment", INCIDENT_WRITERS),
+            op(INCIDENT, "POST", "/api/incidents/{id}/containment", RESPONDERS),
             op(INCIDENT, "PUT", "/api/incidents/{id}/fix-checklist", RESPONDERS),
             op(INCIDENT, "GET", "/api/incidents/{id}/timeline", READERS),
             op(INCIDENT, "POST", "/api/incidents/{id}/timeline", INCIDENT_WRITERS),
@@ -138,7 +141,7 @@ final class ApiOperations {
             op(POSTMORTEM, "POST", "/api/lessons", AUTHORS),
             op(POSTMORTEM, "GET", "/api/lessons/{id}", READERS),
             op(POSTMORTEM, "PUT", "/api/lessons/{id}", AUTHORS),
-            op(POSTMORTEM, "POST", "/api/markdown/render", READERS),
+            op(POSTMORTEM, "POST", "/api/markdown/render", PEOPLE),
             op(POSTMORTEM, "POST", "/api/imports/jsonl", ADMIN),
             op(POSTMORTEM, "POST", "/api/imports/markdown", ADMIN),
             op(POSTMORTEM, "GET", "/api/changes", FEED_READERS),
@@ -159,6 +162,26 @@ final class ApiOperations {
             op(SEARCH, "POST", "/api/admin/index/dead-letters/retry", ADMIN),
             op(SEARCH, "POST", "/api/admin/index/dead-letters/{feed}/{seq}/retry", ADMIN),
             op(SEARCH, "DELETE", "/api/admin/index/dead-letters/{feed}/{seq}", ADMIN));
+
+    /**
+     * Everything an automation (role runbook) may call, written out once more by hand (README, "What a runbook may do"):
+     * declare, read, search and similar, post status updates that do not move the status, timeline notes, alerts,
+     * triage preview. Not: lifecycle moves (forced or not), acknowledge, mitigate, triage, containment, hypotheses,
+     * changes, the checklist, roles, post-mortem writes, Markdown preview, reports, admin.
+     */
+    static final Set<String> RUNBOOK_MAY = Set.of(
+            INCIDENT + " POST /api/incidents", INCIDENT + " GET /api/incidents", INCIDENT + " GET /api/incidents/{id}",
+            INCIDENT + " GET /api/incidents/{id}/triage", INCIDENT + " POST /api/incidents/{id}/updates",
+            INCIDENT + " GET /api/incidents/{id}/updates", INCIDENT + " GET /api/incidents/{id}/timeline",
+            INCIDENT + " POST /api/incidents/{id}/timeline", INCIDENT + " GET /api/incidents/{id}/live",
+            INCIDENT + " GET /api/incidents/live", INCIDENT + " POST /api/triage/preview",
+            INCIDENT + " POST /api/alerts/alertmanager", INCIDENT + " POST /api/alerts/pagerduty",
+            POSTMORTEM + " GET /api/postmortems", POSTMORTEM + " GET /api/postmortems/{id}",
+            POSTMORTEM + " GET /api/postmortems/{id}/revisions", POSTMORTEM + " GET /api/postmortems/{id}/revisions/{revision}",
+            POSTMORTEM + " GET /api/postmortems/{id}/diff", POSTMORTEM + " GET /api/postmortems/{id}/export",
+            POSTMORTEM + " GET /api/action-items", POSTMORTEM + " GET /api/action-items/stats", POSTMORTEM + " GET /api/action-items/{id}",
+            POSTMORTEM + " GET /api/lessons", POSTMORTEM + " GET /api/lessons/{id}",
+            SEARCH + " GET /api/search", SEARCH + " GET /api/search/suggest", SEARCH + " POST /api/search/similar");
 
     /** Public on purpose, on every service: probes, metrics and the API description (README, "Roles"). */
     static final List<String> PUBLIC_PATHS = List.of(

@@ -188,7 +188,7 @@ class KnowledgeBrowserTest {
             browser.driver().findElement(By.id("tl-new-at")).sendKeys("yesterday");
             browser.driver().findElement(By.id("tl-new-summary")).sendKeys("Never saved " + w);
             browser.driver().findElement(By.cssSelector("#pm-form button[type=submit]")).click();
-            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice[role=status]"), "is not a time"));
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice.error[role=alert]"), "is not a time"));
             assertFalse(timelineText(browser).contains("Never saved"));
 
             // remove the added event

@@ -2,6 +2,7 @@ package io.hindsight.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,14 @@ class SecurityMatrixTest {
         // an undocumented operation would escape this check: the feed is the only one allowed to be missing
         assertTrue(stale.stream().allMatch(k -> k.endsWith(" GET /api/changes")),
                 "rows of ApiOperations.TABLE that no /q/openapi lists (removed, or hidden from the API description): " + stale);
+    }
+
+    @Test
+    void theRunbookRowsAreExactlyWhatAnAutomationMayDo() {
+        // the role matrix checks the services against the table; this checks the table against the written decision
+        Set<String> runbookRows = ApiOperations.TABLE.stream().filter(op -> op.allowed().contains(Who.RUNBOOK)).map(Op::key)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(ApiOperations.RUNBOOK_MAY), runbookRows, "the runbook rows of ApiOperations.TABLE");
     }
 
     @Test
@@ -173,6 +182,30 @@ class SecurityMatrixTest {
         for (Map.Entry<String, String> token : bad.entrySet()) {
             failures.addAll(everyOperationRefuses(token.getKey(), token.getValue()));
         }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void idTokensAre401Everywhere() {
+        // a real ID token of the realm (signed, unexpired, the admin's): it says who signed in, it grants nothing
+        String id = KeycloakTokens.idToken("admin");
+        assertEquals("ID", KeycloakTokens.claims(id).path("typ").asText(), "control: an ID token");
+        List<String> failures = everyOperationRefuses("an ID token", id);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void accessTokensOfOtherClientsOfTheRealmAre401Everywhere() {
+        // the realm's own admin-cli client: a genuine, unexpired Bearer token of the admin user, signed by the realm, but
+        // not issued for the suite's APIs (no audience hindsight-api; admin-cli maps no realm roles either)
+        String other = token(KeycloakTokens.REALM, Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", "admin", "password", "admin-demo")).path("access_token").asText();
+        JsonNode claims = KeycloakTokens.claims(other);
+        assertEquals("Bearer", claims.path("typ").asText());
+        assertFalse(claims.path("aud").toString().contains("hindsight-api"), claims.toString());
+        assertTrue(KeycloakTokens.claims(KeycloakTokens.user("admin")).path("aud").toString().contains("hindsight-api"),
+                "control: the suite's clients issue tokens for hindsight-api");
+        List<String> failures = everyOperationRefuses("another client's access", other);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 

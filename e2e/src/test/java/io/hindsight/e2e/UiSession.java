@@ -59,4 +59,33 @@ final class UiSession {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Posts a form of the UI as the browser would: the CSRF field of the page {@code formPage} (the double-submit token
+     * this session's cookie holds) plus {@code fields}; follows the 303 and answers the page it lands on.
+     */
+    Http.Answer postForm(String formPage, String action, java.util.Map<String, String> fields) {
+        Http.Answer page = get(formPage, Duration.ofSeconds(30));
+        Element csrf = Jsoup.parse(page.body()).selectFirst("input[type=hidden][name^=csrf]");
+        if (csrf == null) {
+            throw new IllegalStateException("no CSRF field on " + formPage + ": " + page.status() + "\n" + page.body());
+        }
+        StringBuilder body = new StringBuilder(URLEncoder.encode(csrf.attr("name"), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(csrf.attr("value"), StandardCharsets.UTF_8));
+        fields.forEach((k, v) -> body.append('&').append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(ui + action)).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Http.Answer(r.statusCode(), r.body(), r, (System.nanoTime() - start) / 1_000_000);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(action + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -161,6 +161,43 @@ class ReportsTest {
     }
 
     @Test
+    void csvCellsAreQuotedByTheLibraryAndFormulasAreNeutralised() throws Exception {
+        // a carriage return was not quoted: "x\r=1+2" reached a spreadsheet as a row whose first cell is =1+2
+        String[] hostile = {"x\r=1+2", "=1+2", "+1+2", "-1+2", "@SUM(1+1)", "\t=1+2", "\r=1+2", "a,b\"c\nd"};
+        InMemoryFeed feed = new InMemoryFeed("hostile-csv");
+        for (int i = 0; i < hostile.length; i++) {
+            ObjectNode in = Payloads.incident(30 + i, "Hostile " + i, "formula", "P2", "2026-11-2" + (i % 4) + "T10:00:00Z", hostile[i]);
+            ((ObjectNode) in.get("labels")).put("category", "x\r@SUM(1+1)");
+            feed.upsert("incident", 30 + i, in);
+        }
+        indexer.poll(feed);
+        for (String report : java.util.List.of("incidents", "repeats")) {
+            String csv = given().auth().oauth2(KeycloakTokens.user("leader")).queryParam("format", "csv").queryParam("interval", "month")
+                    .when().get("/api/reports/" + report)
+                    .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
+            java.util.List<String> cells = new java.util.ArrayList<>();
+            try (var parser = org.apache.commons.csv.CSVParser.parse(csv, org.apache.commons.csv.CSVFormat.RFC4180)) {
+                for (var record : parser) {
+                    record.forEach(cells::add);
+                }
+            }
+            // every cell a spreadsheet sees: none starts a formula (numbers aside), and every hostile text is there, neutralised
+            for (String cell : cells) {
+                org.junit.jupiter.api.Assertions.assertFalse(!cell.isEmpty() && "=+@\t\r".indexOf(cell.charAt(0)) >= 0
+                        || cell.startsWith("-") && !cell.matches("-[0-9.]+"), "formula-leading cell " + cell + " in\n" + csv);
+            }
+            for (String h : hostile) {
+                String expected = "=+-@\t\r".indexOf(h.charAt(0)) >= 0 ? "'" + h : h;
+                org.junit.jupiter.api.Assertions.assertTrue(cells.contains(expected), report + " lacks " + expected + " in\n" + csv);
+            }
+            if (report.equals("incidents")) {
+                org.junit.jupiter.api.Assertions.assertTrue(cells.contains("x\r@sum(1+1)") /* categories are lower-cased */, csv);
+                org.junit.jupiter.api.Assertions.assertTrue(csv.contains("\"x\r=1+2\""), "a cell with a CR is quoted: " + csv);
+            }
+        }
+    }
+
+    @Test
     void respondersMayNotReadReports() {
         given().auth().oauth2(KeycloakTokens.user("responder")).when().get("/api/reports/incidents").then().statusCode(403);
     }

@@ -53,6 +53,12 @@ public final class KeycloakTokens {
                 "username", username, "password", username + "-demo", "scope", "openid"))).token();
     }
 
+    /** A demo user's ID token (typ ID, audience the client): real, signed by the realm, but not an access token. */
+    public static String idToken(String username) {
+        return fetchJson(Map.of("grant_type", "password", "client_id", "hindsight-test",
+                "username", username, "password", username + "-demo", "scope", "openid")).get("id_token").asText();
+    }
+
     public static String runbook() {
         return serviceAccount("hindsight-runbook", "hindsight-runbook-local-secret");
     }
@@ -76,6 +82,11 @@ public final class KeycloakTokens {
     }
 
     private static Cached fetch(Map<String, String> form) {
+        JsonNode json = fetchJson(form);
+        return new Cached(json.get("access_token").asText(), Instant.now().plusSeconds(json.get("expires_in").asLong()));
+    }
+
+    private static JsonNode fetchJson(Map<String, String> form) {
         Map<String, String> ordered = new LinkedHashMap<>(form);
         String body = ordered.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -90,8 +101,7 @@ public final class KeycloakTokens {
                 throw new IllegalStateException("Keycloak at " + keycloakUrl() + " refused a token for "
                         + form.getOrDefault("username", form.get("client_id")) + ": " + response.statusCode() + " " + response.body());
             }
-            JsonNode json = JSON.readTree(response.body());
-            return new Cached(json.get("access_token").asText(), Instant.now().plusSeconds(json.get("expires_in").asLong()));
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("No Keycloak reachable at " + keycloakUrl()
                     + " - run the tests with ./hindsight test, which starts one", e);

@@ -118,7 +118,7 @@ public class IncidentResource {
     @POST
     @Path("/{id}/triage")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.RESPONDER, Roles.RUNBOOK, Roles.ADMIN})
+    @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "SEVER triage", description = "Computes P0/P1/P2 with reasons; an optional override (priority + reason) is kept. "
             + "Re-triage adds to the history.")
     public Response triage(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch, @NotNull @Valid WorkRequests.Triage body) {
@@ -145,7 +145,7 @@ public class IncidentResource {
     @POST
     @Path("/{id}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.RESPONDER, Roles.RUNBOOK, Roles.ADMIN})
+    @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "Move the status", description = "Investigating → Root cause found → Fix in progress → Deployed → Resolved. "
             + "A transition the lifecycle forbids, or an incomplete fix-safety checklist, gets 409 saying why.")
     public Response transition(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch, @NotNull @Valid WorkRequests.Transition body) {
@@ -163,7 +163,7 @@ public class IncidentResource {
 
     @POST
     @Path("/{id}/acknowledge")
-    @RolesAllowed({Roles.RESPONDER, Roles.RUNBOOK, Roles.ADMIN})
+    @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "Acknowledge: sets acknowledgedAt; the caller becomes commander if there is none")
     public Response acknowledge(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch) {
         return ok(service.acknowledge(id, version(ifMatch), actor(), null));
@@ -172,7 +172,7 @@ public class IncidentResource {
     @POST
     @Path("/{id}/mitigate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.RESPONDER, Roles.RUNBOOK, Roles.ADMIN})
+    @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "Record that the impact is mitigated (sets mitigatedAt)")
     public Response mitigate(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch, @Valid WorkRequests.Note body) {
         return ok(service.mitigate(id, version(ifMatch), actor(), body == null ? null : body.note()));
@@ -202,13 +202,14 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.RESPONDER, Roles.RUNBOOK, Roles.ADMIN})
     @Operation(summary = "Post a status update", description = "The template's fields; returns the update with its paste-ready text. "
+            + "A status different from the incident's moves it (responder, admin); a runbook's update may not (403). "
             + "nextUpdateAt defaults to the priority's cadence (P0 15 min, P1 30 min, P2 configured) and may not exceed it.")
     public Response postUpdate(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch,
                                @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String idempotencyKey,
                                @NotNull @Valid WorkRequests.StatusUpdate body, UriInfo uri) {
         String actor = actor();
         Written<IncidentView.StatusUpdateView> w = idempotent(idempotencyKey,
-                () -> service.postUpdate(id, version(ifMatch), actor, body, idempotencyKey));
+                () -> service.postUpdate(id, version(ifMatch), actor, body, idempotencyKey, worksIncidents()));
         return Response.created(uri.getBaseUriBuilder().path("api/incidents").path(String.valueOf(id)).path("updates").build())
                 .tag(String.valueOf(w.version())).header("Idempotent-Replayed", w.replayed() ? "true" : null)
                 .entity(w.body()).build();
@@ -271,7 +272,7 @@ public class IncidentResource {
     @POST
     @Path("/{id}/containment")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.RESPONDER, Roles.RUNBOOK, Roles.ADMIN})
+    @RolesAllowed({Roles.RESPONDER, Roles.ADMIN})
     @Operation(summary = "Record a containment action: ROLLBACK, FEATURE_FLAG_OFF, FAILOVER, SCALE_UP")
     public Response contain(@PathParam("id") long id, @HeaderParam(IF_MATCH) String ifMatch,
                     @HeaderParam(IDEMPOTENCY_KEY) @Size(min = 1, max = 200) String idempotencyKey, @NotNull @Valid WorkRequests.Containment body) {
@@ -318,6 +319,11 @@ public class IncidentResource {
 
     private String actor() {
         return identity.getPrincipal().getName();
+    }
+
+    /** A responder or admin works incidents; a runbook only reports on them (README, "What a runbook may do"). */
+    private boolean worksIncidents() {
+        return identity.hasRole(Roles.RESPONDER) || identity.hasRole(Roles.ADMIN);
     }
 
     private <T> Written<T> idempotent(String key, Supplier<Written<T>> create) {

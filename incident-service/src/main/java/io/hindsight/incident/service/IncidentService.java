@@ -421,7 +421,7 @@ public class IncidentService {
 
     @Transactional
     public Written<IncidentView.StatusUpdateView> postUpdate(long id, Long expected, String actor, WorkRequests.StatusUpdate u,
-                                                             String idempotencyKey) {
+                                                             String idempotencyKey, boolean mayMoveStatus) {
         String hash = null;
         if (idempotencyKey != null) {
             hash = keys.hash(u);
@@ -439,6 +439,10 @@ public class IncidentService {
         }
         Instant now = now();
         if (u.status() != null && u.status() != i.status) {
+            if (!mayMoveStatus) {
+                throw new ProblemException(Problem.of(403, "Forbidden", "a runbook's status update reports on the incident but may not move it "
+                        + "(it is " + i.status + "); leave out status or send the current one, and let a responder move it"));
+            }
             moveTo(i, u.status(), false, null, null, actor, now);
         }
         Duration every = cadence.of(i.priority);

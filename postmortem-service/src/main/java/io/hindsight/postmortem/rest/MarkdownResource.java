@@ -31,7 +31,7 @@ public class MarkdownResource {
     @Path("/render")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.RESPONDER, Roles.AUTHOR, Roles.LEADER, Roles.RUNBOOK, Roles.ADMIN})
+    @RolesAllowed({Roles.RESPONDER, Roles.AUTHOR, Roles.LEADER, Roles.ADMIN})
     @Operation(summary = "Markdown to sanitised HTML (no script, iframe, event handlers, javascript: URLs)")
     public Rendered render(@NotNull @Valid RenderRequest request) {
         return new Rendered(MarkdownRenderer.toHtml(request.markdown()));

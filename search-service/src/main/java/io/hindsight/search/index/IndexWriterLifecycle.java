@@ -29,6 +29,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.ExitableDirectoryReader;
 import org.apache.lucene.index.QueryTimeout;
 import org.apache.lucene.index.LeafReaderContext;
@@ -601,14 +602,35 @@ public class IndexWriterLifecycle {
         return withSearcher(read, deadline(queryTimeout));
     }
 
+    /**
+     * The same for a caller with this access: unless it may see everything, the searcher's statistics (document
+     * frequencies, field lengths) count only the documents it may see ({@link VisibleStatsSearcher}), so no score,
+     * term choice or snippet depends on a document it may not read.
+     */
+    public <T> T withQuerySearcher(Access access, SearcherFunction<T> read) {
+        boolean bounded = !(queryTimeout.isZero() || queryTimeout.isNegative());
+        if (access.drafts() && !bounded) {
+            return withSearcher(read);
+        }
+        return withSearcher(read, bounded ? deadline(queryTimeout) : null, access.drafts() ? null : access);
+    }
+
     /** The same with an explicit deadline (tests use an expired one). */
     public <T> T withSearcher(SearcherFunction<T> read, QueryTimeout deadline) {
+        return withSearcher(read, deadline, null);
+    }
+
+    private <T> T withSearcher(SearcherFunction<T> read, QueryTimeout deadline, Access visibleTo) {
         return withSearcher(shared -> {
-            IndexSearcher bounded = new IndexSearcher(ExitableDirectoryReader.wrap((DirectoryReader) shared.getIndexReader(), deadline));
+            IndexReader reader = deadline == null ? shared.getIndexReader()
+                    : ExitableDirectoryReader.wrap((DirectoryReader) shared.getIndexReader(), deadline);
+            IndexSearcher bounded = visibleTo == null ? new IndexSearcher(reader) : new VisibleStatsSearcher(reader, visibleTo);
             bounded.setSimilarity(shared.getSimilarity());
             bounded.setQueryCache(shared.getQueryCache());
             bounded.setQueryCachingPolicy(shared.getQueryCachingPolicy());
-            bounded.setTimeout(deadline);
+            if (deadline != null) {
+                bounded.setTimeout(deadline);
+            }
             T result;
             try {
                 result = read.apply(bounded);

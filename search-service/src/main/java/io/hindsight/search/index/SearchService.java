@@ -81,7 +81,7 @@ public class SearchService {
         Query query = builder.build();
         boolean recent = sortByRecency(request.sort(), text);
         List<String> facets = facets(request.facets());
-        return index.withQuerySearcher(searcher -> {
+        return index.withQuerySearcher(access, searcher -> {
             int window = request.offset() + request.limit();
             TopDocs top;
             try {

@@ -74,7 +74,7 @@ public class SimilarService {
             request.labels().values().forEach(v -> text.append('\n').append(v));
         }
         int limit = request.limit() == null ? 5 : request.limit();
-        return index.withQuerySearcher(searcher -> {
+        return index.withQuerySearcher(access, searcher -> {
             List<RequestTerm> terms = distinctiveTerms(searcher, text.toString());
             if (terms.isEmpty()) {
                 return new SimilarResults(List.of(), List.of());
@@ -125,10 +125,13 @@ public class SimilarService {
         Map<String, RequestTerm> terms = new LinkedHashMap<>();
         collect(english, IndexFields.BODY, text, terms);
         collect(ops, IndexFields.OPS, text, terms);
-        int docs = Math.max(1, searcher.getIndexReader().numDocs());
+        // over what the caller may see only: a word only a draft holds is, to a responder, a word that occurs nowhere
+        VisibleStatsSearcher visible = searcher instanceof VisibleStatsSearcher v ? v : null;
+        long docs = Math.max(1, visible == null ? searcher.getIndexReader().numDocs() : visible.visibleDocs());
         Map<RequestTerm, Double> weights = new HashMap<>();
         for (RequestTerm t : terms.values()) {
-            int df = searcher.getIndexReader().docFreq(new Term(t.field(), t.term()));
+            Term term = new Term(t.field(), t.term());
+            long df = visible == null ? searcher.getIndexReader().docFreq(term) : visible.visibleDocFreq(term);
             if (df == 0 || t.term().length() < 2) {
                 continue;
             }

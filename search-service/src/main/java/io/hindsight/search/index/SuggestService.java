@@ -45,7 +45,7 @@ public class SuggestService {
         if (prefix.isEmpty()) {
             return List.of();
         }
-        return index.withQuerySearcher(searcher -> {
+        return index.withQuerySearcher(access, searcher -> {
             List<Suggestion> out = new ArrayList<>();
             terms(searcher, prefix, limit, access, out);
             titles(searcher, prefix, limit, access, out);
@@ -64,14 +64,19 @@ public class SuggestService {
             if (it.seekCeil(new BytesRef(prefix)) == TermsEnum.SeekStatus.END) {
                 continue;
             }
+            // the scan budget counts only keys the caller may see: a draft's keys must not push a visible one out
+            VisibleStatsSearcher visible = searcher instanceof VisibleStatsSearcher v ? v : null;
             int scanned = 0;
             do {
                 String key = it.term().utf8ToString();
                 if (!key.startsWith(prefix)) {
                     break;
                 }
-                keys.add(key);
-            } while (++scanned < SCAN && it.next() != null);
+                if (visible == null || visible.anyVisible(leaf, it)) {
+                    keys.add(key);
+                    scanned++;
+                }
+            } while (scanned < SCAN && it.next() != null);
         }
         for (String key : keys.stream().sorted().toList()) {
             if (out.size() >= limit) {

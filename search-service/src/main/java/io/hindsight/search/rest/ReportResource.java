@@ -2,6 +2,7 @@ package io.hindsight.search.rest;
 
 import io.hindsight.problem.ProblemException;
 import io.hindsight.search.index.Access;
+import io.hindsight.search.report.CsvTable;
 import io.hindsight.search.report.ReportService;
 import io.hindsight.search.report.Stats;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -49,12 +50,12 @@ public class ReportResource {
                            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         var report = reports.counts(interval, from, to, service, access());
         return respond(report, format, accept, r -> {
-            StringBuilder csv = new StringBuilder("period,dimension,value,count\n");
+            CsvTable csv = new CsvTable("period", "dimension", "value", "count");
             for (var p : r.periods()) {
-                row(csv, p.period(), "total", "", p.total());
-                p.byPriority().forEach((k, v) -> row(csv, p.period(), "priority", k, v));
-                p.byService().forEach((k, v) -> row(csv, p.period(), "service", k, v));
-                p.byCategory().forEach((k, v) -> row(csv, p.period(), "category", k, v));
+                csv.row(p.period(), "total", "", p.total());
+                p.byPriority().forEach((k, v) -> csv.row(p.period(), "priority", k, v));
+                p.byService().forEach((k, v) -> csv.row(p.period(), "service", k, v));
+                p.byCategory().forEach((k, v) -> csv.row(p.period(), "category", k, v));
             }
             return csv.toString();
         });
@@ -72,7 +73,7 @@ public class ReportResource {
                                   @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         var report = reports.responseTimes(from, to, service, access());
         return respond(report, format, accept, r -> {
-            StringBuilder csv = new StringBuilder("priority,metric,count,median_minutes,p90_minutes,mean_minutes\n");
+            CsvTable csv = new CsvTable("priority", "metric", "count", "median_minutes", "p90_minutes", "mean_minutes");
             times(csv, "ALL", r.all());
             r.byPriority().forEach((p, t) -> times(csv, p, t));
             return csv.toString();
@@ -90,10 +91,9 @@ public class ReportResource {
                             @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         var report = reports.repeats(from, to, service, access());
         return respond(report, format, accept, r -> {
-            StringBuilder csv = new StringBuilder("service,incidents,repeats,classification,first_seen,last_seen\n");
+            CsvTable csv = new CsvTable("service", "incidents", "repeats", "classification", "first_seen", "last_seen");
             for (var s : r.services()) {
-                csv.append(cell(s.service())).append(',').append(s.incidents()).append(',').append(s.repeats()).append(',')
-                        .append(s.classification()).append(',').append(s.firstSeen()).append(',').append(s.lastSeen()).append('\n');
+                csv.row(s.service(), s.incidents(), s.repeats(), s.classification(), s.firstSeen(), s.lastSeen());
             }
             return csv.toString();
         });
@@ -105,9 +105,9 @@ public class ReportResource {
             description = "completionRate = DONE / (all − WONT_DO); overdue = OPEN or IN_PROGRESS with a due date before today (UTC).")
     public Response actionItems(@QueryParam("service") @Size(max = 200) String service, @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         var report = reports.actionItems(service, access());
-        return respond(report, format, accept, r -> "as_of,total,open,in_progress,done,wont_do,completion_rate,overdue\n"
-                + r.asOf() + ',' + r.total() + ',' + r.open() + ',' + r.inProgress() + ',' + r.done() + ',' + r.wontDo() + ','
-                + (r.completionRate() == null ? "" : r.completionRate()) + ',' + r.overdue() + '\n');
+        return respond(report, format, accept, r -> new CsvTable("as_of", "total", "open", "in_progress", "done", "wont_do",
+                "completion_rate", "overdue").row(r.asOf(), r.total(), r.open(), r.inProgress(), r.done(), r.wontDo(),
+                r.completionRate(), r.overdue()).toString());
     }
 
     @GET
@@ -120,7 +120,7 @@ public class ReportResource {
                             @QueryParam("format") @Size(max = 10) String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         var report = reports.cadence(from, to, service, access());
         return respond(report, format, accept, r -> {
-            StringBuilder csv = new StringBuilder("priority,incidents,updates,late,compliance\n");
+            CsvTable csv = new CsvTable("priority", "incidents", "updates", "late", "compliance");
             cadenceRow(csv, "ALL", r.all());
             r.byPriority().forEach((p, c) -> cadenceRow(csv, p, c));
             return csv.toString();
@@ -146,34 +146,15 @@ public class ReportResource {
                 : Response.ok(report, MediaType.APPLICATION_JSON).build();
     }
 
-    private static void row(StringBuilder csv, String period, String dimension, String value, long count) {
-        csv.append(period).append(',').append(dimension).append(',').append(cell(value)).append(',').append(count).append('\n');
-    }
-
-    private static void times(StringBuilder csv, String priority, ReportService.ResponseTimes t) {
+    private static void times(CsvTable csv, String priority, ReportService.ResponseTimes t) {
         for (Map.Entry<String, Stats> e : Map.of("MTTA", t.mtta(), "MTTM", t.mttm(), "MTTR", t.mttr()).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             Stats s = e.getValue();
-            csv.append(priority).append(',').append(e.getKey()).append(',').append(s.count()).append(',')
-                    .append(num(s.medianMinutes())).append(',').append(num(s.p90Minutes())).append(',').append(num(s.meanMinutes())).append('\n');
+            csv.row(priority, e.getKey(), s.count(), s.medianMinutes(), s.p90Minutes(), s.meanMinutes());
         }
     }
 
-    private static void cadenceRow(StringBuilder csv, String priority, ReportService.Cadence c) {
-        csv.append(priority).append(',').append(c.incidents()).append(',').append(c.updates()).append(',').append(c.late()).append(',')
-                .append(num(c.compliance())).append('\n');
-    }
-
-    private static String num(Double d) {
-        return d == null ? "" : d.toString();
-    }
-
-    /** RFC 4180 quoting, and no formula injection into spreadsheets. */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    private static void cadenceRow(CsvTable csv, String priority, ReportService.Cadence c) {
+        csv.row(priority, c.incidents(), c.updates(), c.late(), c.compliance());
     }
 }

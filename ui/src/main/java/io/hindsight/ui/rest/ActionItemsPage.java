@@ -5,6 +5,7 @@ import io.hindsight.ui.client.PostmortemClient;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,9 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestForm;
@@ -42,25 +40,27 @@ public class ActionItemsPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance items(List<ActionItems.Item> items, ActionItems.Stats stats, String owner, String status,
-                                             boolean overdue, List<String> statuses, String message, String error);
+                                             boolean overdue, List<String> statuses, Flash.Notice notice, String error);
     }
 
     private final PostmortemClient postmortems;
+    private final Flash flash;
 
-    public ActionItemsPage(@RestClient PostmortemClient postmortems) {
+    public ActionItemsPage(@RestClient PostmortemClient postmortems, Flash flash) {
+        this.flash = flash;
         this.postmortems = postmortems;
     }
 
     @GET
     public Response list(@QueryParam("owner") String owner, @QueryParam("status") String status, @QueryParam("overdue") String overdue,
-                         @QueryParam("msg") String message) {
+                         @CookieParam(Flash.COOKIE) String notice) {
         String o = blank(owner);
         String s = status != null && STATUSES.contains(status) ? status : null;
         boolean late = "on".equals(overdue) || "true".equals(overdue);
         try {
             List<ActionItems.Item> items = postmortems.actionItems(o, s, late, 200);
             ActionItems.Stats stats = postmortems.actionItemStats(o);
-            return Response.ok(Templates.items(items, stats, o, s, late, STATUSES, message, null)).build();
+            return Response.ok(Templates.items(items, stats, o, s, late, STATUSES, flash.read(notice), null)).build();
         } catch (WebApplicationException | ProcessingException e) {
             return Response.status(503).entity(Templates.items(List.of(), null, o, s, late, STATUSES, null,
                     "Action items are unavailable right now (postmortem-service does not answer).")).build();
@@ -73,22 +73,16 @@ public class ActionItemsPage {
     public Response status(@PathParam("id") long id, @RestForm String status, @RestForm String back) {
         String target = back != null && back.startsWith("/") && !back.startsWith("//") ? back : "/action-items";
         if (status == null || !STATUSES.contains(status)) {
-            return redirect(target, "Unknown status.");
+            return flash.failed(target, "Unknown status.");
         }
         try {
             ActionItems.Item item = postmortems.actionItem(id);
             postmortems.updateActionItem(id, String.valueOf(item.version()), new PostmortemClient.UpdateActionItem(item.title(),
                     item.owner(), item.dueDate(), item.priority(), status, item.link()));
-            return redirect(target, "“" + item.title() + "” is now " + status.replace('_', ' ').toLowerCase() + ".");
+            return flash.ok(target, "“" + item.title() + "” is now " + status.replace('_', ' ').toLowerCase() + ".");
         } catch (WebApplicationException e) {
-            return redirect(target, Problems.describe(e));
+            return flash.failed(target, Problems.describe(e));
         }
-    }
-
-    static Response redirect(String path, String message) {
-        String sep = path.contains("?") ? "&" : "?";
-        return Response.seeOther(URI.create(path.replaceAll("[?&]msg=[^&]*", "") + sep + "msg="
-                + URLEncoder.encode(message, StandardCharsets.UTF_8))).build();
     }
 
     private static String blank(String value) {

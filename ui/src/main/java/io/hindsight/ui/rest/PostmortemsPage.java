@@ -6,6 +6,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -13,14 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -81,10 +79,10 @@ public class PostmortemsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<PostmortemDoc> postmortems, String error);
+        static native TemplateInstance list(List<PostmortemDoc> postmortems, String error, Flash.Notice notice);
 
         static native TemplateInstance editor(PostmortemDoc doc, PostmortemDoc.Save form, long version, List<Conflict> conflicts,
-                                              List<Section> sections, List<Factor> factors, String message);
+                                              List<Section> sections, List<Factor> factors, Flash.Notice notice);
 
         static native TemplateInstance saved(long version, String when);
 
@@ -95,19 +93,21 @@ public class PostmortemsPage {
 
     private final PostmortemClient postmortems;
     private final Viewer viewer;
+    private final Flash flash;
 
-    public PostmortemsPage(@RestClient PostmortemClient postmortems, Viewer viewer) {
+    public PostmortemsPage(@RestClient PostmortemClient postmortems, Viewer viewer, Flash flash) {
+        this.flash = flash;
         this.postmortems = postmortems;
         this.viewer = viewer;
     }
 
     @GET
-    public Response list() {
+    public Response list(@CookieParam(Flash.COOKIE) String notice) {
         try {
-            return Response.ok(Templates.list(postmortems.list(100), null)).build();
+            return Response.ok(Templates.list(postmortems.list(100), null, flash.read(notice))).build();
         } catch (WebApplicationException | ProcessingException e) {
             return Response.status(503).entity(Templates.list(List.of(),
-                    "Post-mortems are unavailable right now (postmortem-service does not answer).")).build();
+                    "Post-mortems are unavailable right now (postmortem-service does not answer).", flash.read(notice))).build();
         }
     }
 
@@ -118,7 +118,7 @@ public class PostmortemsPage {
             try {
                 incident = Long.valueOf(incidentId.strip().replace("#", ""));
             } catch (NumberFormatException e) {
-                return back("/postmortems", "The incident number must be a number.");
+                return flash.failed("/postmortems", "The incident number must be a number.");
             }
         }
         try {
@@ -127,15 +127,15 @@ public class PostmortemsPage {
                             : title.strip(), incident));
             return Response.seeOther(URI.create("/postmortems/" + created.id())).build();
         } catch (WebApplicationException e) {
-            return back("/postmortems", Problems.describe(e));
+            return flash.failed("/postmortems", Problems.describe(e));
         }
     }
 
     @GET
     @Path("{id}")
-    public TemplateInstance open(@PathParam("id") long id, @QueryParam("msg") String message) {
+    public TemplateInstance open(@PathParam("id") long id, @CookieParam(Flash.COOKIE) String notice) {
         PostmortemDoc doc = find(id);
-        return Templates.editor(doc, formOf(doc), doc.version(), List.of(), sections(doc), FACTORS, message);
+        return Templates.editor(doc, formOf(doc), doc.version(), List.of(), sections(doc), FACTORS, flash.read(notice));
     }
 
     /** The whole form, saved: back to the page, or the page with the conflict when another author saved first. */
@@ -150,19 +150,19 @@ public class PostmortemsPage {
             mine = fromForm(form, current);
         } catch (InvalidTimeline e) {
             return Response.status(400).entity(Templates.editor(current, formOf(current), current.version(), List.of(), sections(current),
-                    FACTORS, e.getMessage() + " Nothing was saved.")).build();
+                    FACTORS, new Flash.Notice(e.getMessage() + " Nothing was saved.", true))).build();
         }
         try {
             postmortems.save(id, version, mine);
-            return back("/postmortems/" + id, "Saved.");
+            return flash.ok("/postmortems/" + id, "Saved.");
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 409) {
                 PostmortemDoc theirs = find(id);
                 return Response.status(409).entity(Templates.editor(theirs, mine, theirs.version(), conflicts(mine, theirs),
-                        sections(theirs), FACTORS, conflictMessage(theirs))).build();
+                        sections(theirs), FACTORS, new Flash.Notice(conflictMessage(theirs), true))).build();
             }
             return Response.status(400).entity(Templates.editor(current, mine, Long.parseLong(version), List.of(), sections(current),
-                    FACTORS, Problems.describe(e))).build();
+                    FACTORS, new Flash.Notice(Problems.describe(e), true))).build();
         }
     }
 
@@ -208,13 +208,13 @@ public class PostmortemsPage {
     @Path("{id}/transition")
     public Response transition(@PathParam("id") long id, @RestForm String action, @RestForm String version, @RestForm String comment) {
         if (action == null || !TRANSITIONS.contains(action)) {
-            return back("/postmortems/" + id, "Unknown action.");
+            return flash.failed("/postmortems/" + id, "Unknown action.");
         }
         try {
             PostmortemDoc after = postmortems.transition(id, action, version, new PostmortemClient.Comment(blank(comment)));
-            return back("/postmortems/" + id, "Now " + after.status().replace('_', ' ').toLowerCase() + ".");
+            return flash.ok("/postmortems/" + id, "Now " + after.status().replace('_', ' ').toLowerCase() + ".");
         } catch (WebApplicationException e) {
-            return back("/postmortems/" + id, Problems.describe(e));
+            return flash.failed("/postmortems/" + id, Problems.describe(e));
         }
     }
 
@@ -227,14 +227,14 @@ public class PostmortemsPage {
             try {
                 due = LocalDate.parse(dueDate.strip());
             } catch (DateTimeParseException e) {
-                return back("/postmortems/" + id, "The due date must be a date (YYYY-MM-DD).");
+                return flash.failed("/postmortems/" + id, "The due date must be a date (YYYY-MM-DD).");
             }
         }
         try {
             postmortems.addActionItem(id, new PostmortemClient.NewActionItem(title, blank(owner), due, blank(priority), blank(link)));
-            return back("/postmortems/" + id, "Action item added.");
+            return flash.ok("/postmortems/" + id, "Action item added.");
         } catch (WebApplicationException e) {
-            return back("/postmortems/" + id, Problems.describe(e));
+            return flash.failed("/postmortems/" + id, Problems.describe(e));
         }
     }
 
@@ -244,9 +244,9 @@ public class PostmortemsPage {
         List<String> tagList = tags == null ? List.of() : Arrays.stream(tags.split("[,\\s]+")).filter(t -> !t.isBlank()).toList();
         try {
             postmortems.linkLesson(id, new PostmortemClient.LinkLesson(null, new PostmortemClient.NewLesson(title, blank(body), tagList)));
-            return back("/postmortems/" + id, "Lesson linked.");
+            return flash.ok("/postmortems/" + id, "Lesson linked.");
         } catch (WebApplicationException e) {
-            return back("/postmortems/" + id, Problems.describe(e));
+            return flash.failed("/postmortems/" + id, Problems.describe(e));
         }
     }
 
@@ -256,11 +256,11 @@ public class PostmortemsPage {
     public Response reuseLesson(@PathParam("id") long id, @RestForm String lessonId) {
         try {
             postmortems.linkLesson(id, new PostmortemClient.LinkLesson(Long.valueOf(lessonId), null));
-            return back("/postmortems/" + id, "Lesson linked.");
+            return flash.ok("/postmortems/" + id, "Lesson linked.");
         } catch (NumberFormatException e) {
-            return back("/postmortems/" + id, "Pick a lesson.");
+            return flash.failed("/postmortems/" + id, "Pick a lesson.");
         } catch (WebApplicationException e) {
-            return back("/postmortems/" + id, Problems.describe(e));
+            return flash.failed("/postmortems/" + id, Problems.describe(e));
         }
     }
 
@@ -269,9 +269,9 @@ public class PostmortemsPage {
     public Response unlinkLesson(@PathParam("id") long id, @PathParam("lessonId") long lessonId) {
         try {
             postmortems.unlinkLesson(id, lessonId);
-            return back("/postmortems/" + id, "Lesson unlinked.");
+            return flash.ok("/postmortems/" + id, "Lesson unlinked.");
         } catch (WebApplicationException e) {
-            return back("/postmortems/" + id, Problems.describe(e));
+            return flash.failed("/postmortems/" + id, Problems.describe(e));
         }
     }
 
@@ -283,12 +283,12 @@ public class PostmortemsPage {
             PostmortemDoc before = find(id);
             PostmortemDoc after = postmortems.refreshFromIncident(id);
             int added = size(after.timeline()) - size(before.timeline());
-            return back("/postmortems/" + id, "Timeline refreshed from the incident: " + Math.max(0, added) + " new event"
+            return flash.ok("/postmortems/" + id, "Timeline refreshed from the incident: " + Math.max(0, added) + " new event"
                     + (added == 1 ? "" : "s") + ".");
         } catch (WebApplicationException e) {
-            return back("/postmortems/" + id, Problems.describe(e));
+            return flash.failed("/postmortems/" + id, Problems.describe(e));
         } catch (ProcessingException e) {
-            return back("/postmortems/" + id, "The incident cannot be read right now.");
+            return flash.failed("/postmortems/" + id, "The incident cannot be read right now.");
         }
     }
 
@@ -468,7 +468,4 @@ public class PostmortemsPage {
         return value == null ? "" : value;
     }
 
-    private static Response back(String path, String message) {
-        return Response.seeOther(URI.create(path + "?msg=" + URLEncoder.encode(message, StandardCharsets.UTF_8))).build();
-    }
 }

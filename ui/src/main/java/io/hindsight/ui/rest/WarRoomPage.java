@@ -11,6 +11,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,9 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +47,7 @@ public class WarRoomPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance warroom(IncidentDetail incident, List<TimelineEntry> timeline, StatusUpdate last,
-                                               boolean declared, String message);
+                                               boolean declared, Flash.Notice notice);
 
         static native TemplateInstance timeline(List<TimelineEntry> timeline);
 
@@ -63,20 +61,24 @@ public class WarRoomPage {
     private final IncidentClient incidents;
     private final IncidentLiveClient live;
     private final SimilarClient similar;
+    private final Flash flash;
 
-    public WarRoomPage(@RestClient IncidentClient incidents, @RestClient IncidentLiveClient live, @RestClient SimilarClient similar) {
+    public WarRoomPage(@RestClient IncidentClient incidents, @RestClient IncidentLiveClient live, @RestClient SimilarClient similar,
+                       Flash flash) {
+        this.flash = flash;
         this.incidents = incidents;
         this.live = live;
         this.similar = similar;
     }
 
     @GET
-    public TemplateInstance warRoom(@PathParam("id") long id, @QueryParam("declared") String declared, @QueryParam("msg") String message) {
+    public TemplateInstance warRoom(@PathParam("id") long id, @QueryParam("declared") String declared,
+                                    @CookieParam(Flash.COOKIE) String notice) {
         IncidentDetail incident = find(id);
         List<TimelineEntry> timeline = incidents.timeline(id).events();
         List<StatusUpdate> updates = incidents.updates(id);
         StatusUpdate last = updates.isEmpty() ? null : updates.get(updates.size() - 1);
-        return Templates.warroom(incident, newestFirst(timeline), last, declared != null, message);
+        return Templates.warroom(incident, newestFirst(timeline), last, declared != null, flash.read(notice));
     }
 
     /**
@@ -197,16 +199,14 @@ public class WarRoomPage {
     }
 
     private Response act(long id, Runnable call, String done) {
-        String message;
         try {
             call.run();
-            message = done;
+            return flash.ok("/incidents/" + id, done);
         } catch (WebApplicationException e) {
-            message = e.getResponse().getStatus() == 409 && e.getResponse().getHeaderString("ETag") != null
+            return flash.failed("/incidents/" + id, e.getResponse().getStatus() == 409 && e.getResponse().getHeaderString("ETag") != null
                     ? "Someone else changed this incident meanwhile; the page shows the current state. " + Problems.describe(e)
-                    : Problems.describe(e);
+                    : Problems.describe(e));
         }
-        return Response.seeOther(URI.create("/incidents/" + id + "?msg=" + URLEncoder.encode(message, StandardCharsets.UTF_8))).build();
     }
 
     private IncidentDetail find(long id) {
