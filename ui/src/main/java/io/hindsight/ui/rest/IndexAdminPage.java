@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,24 +31,27 @@ public class IndexAdminPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(IndexAdminClient.Status status, IndexAdminClient.DeadLetters deadLetters, String message,
+        static native TemplateInstance index(IndexAdminClient.Status status, IndexAdminClient.DeadLetters deadLetters, Flash.Notice notice,
                                              String error);
 
         static native TemplateInstance index$status(IndexAdminClient.Status status);
     }
 
     private final IndexAdminClient admin;
+    private final Flash flash;
 
-    public IndexAdminPage(@RestClient IndexAdminClient admin) {
+    public IndexAdminPage(@RestClient IndexAdminClient admin, Flash flash) {
         this.admin = admin;
+        this.flash = flash;
     }
 
     @GET
-    public Response page(@QueryParam("msg") String message) {
+    public Response page(@CookieParam(Flash.COOKIE) String cookie) {
+        Flash.Notice notice = flash.read(cookie);
         try {
-            return Response.ok(Templates.index(admin.status(), admin.deadLetters(), message, null)).build();
+            return Response.ok(Templates.index(admin.status(), admin.deadLetters(), notice, null)).build();
         } catch (WebApplicationException | ProcessingException e) {
-            return Response.status(503).entity(Templates.index(null, null, message,
+            return Response.status(503).entity(Templates.index(null, null, notice,
                     "The search index status is unavailable right now (search-service does not answer).")).build();
         }
     }
@@ -68,11 +71,11 @@ public class IndexAdminPage {
     @Path("dead-letters/retry")
     public Response retryAll() {
         try {
-            return ActionItemsPage.redirect("/admin/index", summary(admin.retryAll()));
+            return flash.ok("/admin/index", summary(admin.retryAll()));
         } catch (WebApplicationException e) {
-            return ActionItemsPage.redirect("/admin/index", Problems.describe(e));
+            return flash.failed("/admin/index", Problems.describe(e));
         } catch (ProcessingException e) {
-            return ActionItemsPage.redirect("/admin/index", "search-service does not answer; nothing was retried.");
+            return flash.failed("/admin/index", "search-service does not answer; nothing was retried.");
         }
     }
 
@@ -80,11 +83,11 @@ public class IndexAdminPage {
     @Path("dead-letters/{feed}/{seq}/retry")
     public Response retry(@PathParam("feed") String feed, @PathParam("seq") long seq) {
         try {
-            return ActionItemsPage.redirect("/admin/index", summary(admin.retry(feed, seq)));
+            return flash.ok("/admin/index", summary(admin.retry(feed, seq)));
         } catch (WebApplicationException e) {
-            return ActionItemsPage.redirect("/admin/index", Problems.describe(e));
+            return flash.failed("/admin/index", Problems.describe(e));
         } catch (ProcessingException e) {
-            return ActionItemsPage.redirect("/admin/index", "search-service does not answer; nothing was retried.");
+            return flash.failed("/admin/index", "search-service does not answer; nothing was retried.");
         }
     }
 
@@ -93,11 +96,11 @@ public class IndexAdminPage {
     public Response discard(@PathParam("feed") String feed, @PathParam("seq") long seq) {
         try {
             admin.discard(feed, seq);
-            return ActionItemsPage.redirect("/admin/index", "Dead letter " + feed + "/" + seq + " discarded.");
+            return flash.ok("/admin/index", "Dead letter " + feed + "/" + seq + " discarded.");
         } catch (WebApplicationException e) {
-            return ActionItemsPage.redirect("/admin/index", Problems.describe(e));
+            return flash.failed("/admin/index", Problems.describe(e));
         } catch (ProcessingException e) {
-            return ActionItemsPage.redirect("/admin/index", "search-service does not answer; nothing was discarded.");
+            return flash.failed("/admin/index", "search-service does not answer; nothing was discarded.");
         }
     }
 
