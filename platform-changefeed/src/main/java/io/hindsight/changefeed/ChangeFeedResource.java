@@ -32,6 +32,9 @@ public class ChangeFeedResource {
     public ChangePage changes(@QueryParam("after") @DefaultValue("0") @Min(0) long after,
                               @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         sequencer.sequencePending();
-        return feed.after(after, limit);
+        ChangePage page = feed.after(after, limit);
+        // nothing leaves this service before it is stored: a seq handed out is never lost to a crash and reused
+        sequencer.awaitStored();
+        return page;
     }
 }
