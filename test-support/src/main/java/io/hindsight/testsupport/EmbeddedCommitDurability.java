@@ -94,7 +94,7 @@ public final class EmbeddedCommitDurability {
             }
         } finally {
             try (Stream<Path> walk = Files.walk(data)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }
