@@ -162,7 +162,9 @@ class CrashDurabilityTest {
 
         suite.restart("incident-service");
         suite.restart("postmortem-service");
-        suite.awaitReady(Duration.ofSeconds(240), "incident-service", "postmortem-service");
+        // one more start allowed, as for the first start: on a loaded machine opening the database can exceed the
+        // pool's 5 s acquisition timeout at start-up (seen once for a new H2 file, with a load average of 40)
+        suite.awaitReady(Duration.ofSeconds(240), 1, "incident-service", "postmortem-service");
         crashChecks(storage, KeycloakTokens.runbook(), KeycloakTokens.user("author"), indexer(), incidentAcks, postmortemAcks,
                 incidentFeed, postmortemFeed);
     }
