@@ -22,9 +22,11 @@ final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = RunningSuite.root().resolve("e2e/target/screenshots");
     private final WebDriver driver;
+    /** Chromium's profile: a fresh private folder (mode 0700) in the temp directory, removed on {@link #close()}. */
+    private final Path profile;
 
     Browser() throws IOException {
-        Path profile = Files.createTempDirectory("hindsight-chromium");
+        profile = Files.createTempDirectory("hindsight-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("hindsight.e2e.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -65,6 +67,14 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        try {
+            driver.quit();
+        } finally {
+            try (java.util.stream.Stream<Path> walk = Files.walk(profile)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | java.io.UncheckedIOException ignored) {
+                // best effort: a folder in the temp directory
+            }
+        }
     }
 }

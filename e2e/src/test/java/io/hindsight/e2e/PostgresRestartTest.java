@@ -49,7 +49,7 @@ class PostgresRestartTest {
     @BeforeAll
     static void start() throws Exception {
         Path root = RunningSuite.root();
-        pg = new OwnPostgres(root.resolve("e2e/target/pg-restart"), PG_PORT);
+        pg = new OwnPostgres("restart", PG_PORT);
         pg.start();
         pg.createDatabases("hindsight_incident", "hindsight_postmortem");
         suite = new SuiteProcesses(root, "pg-restart-logs");

@@ -56,7 +56,7 @@ class ServiceOutageTest {
     @BeforeAll
     static void startOwnSuite() throws Exception {
         Path root = RunningSuite.root();
-        pg = new OwnPostgres(root.resolve("e2e/target/pg-outage-services"), PG_PORT);
+        pg = new OwnPostgres("outage", PG_PORT);
         pg.start();
         pg.createDatabases("hindsight_incident", "hindsight_postmortem");
         suite = new SuiteProcesses(root, "outage-logs");

@@ -48,7 +48,15 @@ final class SuiteProcesses implements AutoCloseable {
     }
 
     Service start(String module, int port, Map<String, String> env, String... systemProperties) throws IOException {
-        return startInstance(module, module, port, env, systemProperties);
+        return startInstance(module, module, "quarkus-app", port, env, systemProperties);
+    }
+
+    /**
+     * Starts the service from {@code target/<app>}: {@code quarkus-app} (PostgreSQL) or {@code embedded-app} (the H2
+     * build of {@code ./hindsight up}; start it with {@code -Dquarkus.profile=embedded -Dhindsight.data-dir=...}).
+     */
+    Service start(String module, String app, int port, Map<String, String> env, String... systemProperties) throws IOException {
+        return startInstance(module, module, app, port, env, systemProperties);
     }
 
     /**
@@ -56,7 +64,12 @@ final class SuiteProcesses implements AutoCloseable {
      * {@link #stop} and the others take the name), e.g. two replicas of one service on one database.
      */
     Service startInstance(String name, String module, int port, Map<String, String> env, String... systemProperties) throws IOException {
-        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        return startInstance(name, module, "quarkus-app", port, env, systemProperties);
+    }
+
+    private Service startInstance(String name, String module, String app, int port, Map<String, String> env, String... systemProperties)
+            throws IOException {
+        Path jar = root.resolve(module).resolve("target").resolve(app).resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the e2e tests through the reactor (./hindsight test)");
         }

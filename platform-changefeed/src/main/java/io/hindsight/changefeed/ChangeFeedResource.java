@@ -43,6 +43,8 @@ public class ChangeFeedResource {
                             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         sequencer.sequencePending();
         ChangePage page = feed.after(after, limit);
+        // nothing leaves this service before it is stored: a seq handed out is never lost to a crash and reused
+        sequencer.awaitStored();
         // The whole page is serialised before the first byte is sent: a failure is then a clean problem answer, never
         // a 200 whose JSON stops half-way (what a payload with a lone surrogate did when it was streamed).
         byte[] body;

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.Session;
@@ -15,8 +16,12 @@ public class ChangeFeedSequencer {
 
     /** At most this many outbox rows are numbered per run; the rest follow on the next run. */
     static final int BATCH = 1000;
+    /** H2's statement that stores what is committed (see {@link #awaitStored()}). */
+    public static final String H2_STORE_BARRIER = "CHECKPOINT";
 
     private final EntityManager em;
+    private final boolean h2 = "h2".equals(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.datasource.db-kind", String.class).orElse(""));
 
     public ChangeFeedSequencer(EntityManager em) {
         this.em = em;
@@ -70,6 +75,28 @@ public class ChangeFeedSequencer {
                 advance.executeUpdate();
             }
             return ids.size();
+        });
+    }
+
+    /**
+     * On H2 (the embedded build), waits until every change committed so far is stored in the database file; a no-op
+     * on PostgreSQL, where a commit is visible to others only once it is in the WAL. H2 makes a commit visible at once
+     * and stores it up to WRITE_DELAY (500 ms) later, from a background thread: an answer given before that (a 201, or a
+     * feed page with another session's entries) could be lost to a kill, and its seq or id handed out again.
+     * {@code CHECKPOINT} takes H2's store lock (waiting for a write in progress) and writes whatever is committed but
+     * not yet stored; with nothing to write it costs a lock.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void awaitStored() {
+        if (!h2) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            if ("H2".equals(c.getMetaData().getDatabaseProductName())) {
+                try (Statement checkpoint = c.createStatement()) {
+                    checkpoint.execute(H2_STORE_BARRIER);
+                }
+            }
         });
     }
 
