@@ -72,6 +72,10 @@ final class SoakLedger {
 
     /** A detail short enough to read in a list: an HTML page by its title, anything else cut at 240 characters. */
     static String brief(String detail) {
+        return brief(detail, 240);
+    }
+
+    static String brief(String detail, int max) {
         if (detail == null) {
             return null;
         }
@@ -82,7 +86,7 @@ final class SoakLedger {
             return "HTML page \"" + d.substring(title + 7, end < 0 ? Math.min(d.length(), title + 100) : end).strip() + "\"";
         }
         d = d.replace("java.util.concurrent.CompletionException: ", "");
-        return d.length() > 240 ? d.substring(0, 240) + "..." : d;
+        return d.length() > max ? d.substring(0, max) + "..." : d;
     }
 
     Kill killed(String service) {

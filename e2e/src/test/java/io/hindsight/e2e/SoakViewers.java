@@ -55,7 +55,7 @@ final class SoakViewers {
     }
 
     private static final Pattern UI_SEQ = Pattern.compile("Status update #(\\d+)");
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
     private final SoakLedger ledger;
     private final ScheduledExecutorService scheduler;
     private final String incidents;
@@ -119,7 +119,9 @@ final class SoakViewers {
             due = System.nanoTime();
         }
         String url = viaUi ? ui + "/incidents/" + incidentId + "/live" : incidents + "/api/incidents/" + incidentId + "/live";
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream");
+        // HTTP/1.1 as a browser speaks to a plain-http server: one connection per stream, closed when the viewer leaves
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).version(HttpClient.Version.HTTP_1_1)
+                .timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream");
         if (!viaUi) {
             request.header("Authorization", "Bearer " + KeycloakTokens.user("responder"));
         }
@@ -169,7 +171,8 @@ final class SoakViewers {
         final String name;
         final UiSession ui;
         volatile boolean subscribed;
-        volatile boolean droppedByUs;
+        /** Set once by whichever ends the session first: the viewer's drop or the server's end of the stream. */
+        final AtomicBoolean finished = new AtomicBoolean();
         volatile Flow.Subscription subscription;
         String event = "message";
         final StringBuilder data = new StringBuilder();
@@ -188,6 +191,8 @@ final class SoakViewers {
             subscribed = true;
             subscription = s;
             open.add(s);
+            // the viewer leaves after 2-15 s whether or not the server sent anything (a stuck stream is left too)
+            scheduler.schedule(this::drop, 2000 + ThreadLocalRandom.current().nextInt(13_000), TimeUnit.MILLISECONDS);
             s.request(Long.MAX_VALUE);
         }
 
@@ -229,14 +234,18 @@ final class SoakViewers {
                 session.openNanos = now;
                 sessions.computeIfAbsent(session.incidentId, k -> new CopyOnWriteArrayList<>()).add(session);
                 ledger.record("viewer-connect", service, due, 200, null);
-                long holdMs = 2000 + ThreadLocalRandom.current().nextInt(13_000);
-                scheduler.schedule(this::drop, holdMs, TimeUnit.MILLISECONDS);
             }
             session.arrivals.add(new long[] {now, seq});
         }
 
         private void drop() {
-            droppedByUs = true;
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            if (session.openNanos == 0 && !stopping.get()) {
+                ledger.record("viewer-connect", service, due, -1, "no first snapshot within the viewer's stay ("
+                        + (System.nanoTime() - due) / 1_000_000 + " ms, incident " + session.incidentId + ")");
+            }
             session.closeNanos = Math.min(session.closeNanos, System.nanoTime());
             Flow.Subscription s = subscription;
             if (s != null) {
@@ -258,11 +267,10 @@ final class SoakViewers {
 
         private void ended(String why) {
             open.remove(subscription);
-            if (droppedByUs || stopping.get()) {
+            if (stopping.get() || !finished.compareAndSet(false, true)) {
                 return;
             }
             session.closeNanos = Math.min(session.closeNanos, System.nanoTime());
-            droppedByUs = true; // the scheduled drop does nothing more than reconnect once
             long opened = session.openNanos == 0 ? due : session.openNanos;
             ledger.record("viewer-stream-cut", service, opened, -1,
                     why + " after " + (System.nanoTime() - opened) / 1_000_000 + " ms (incident " + session.incidentId + ")");

@@ -62,7 +62,7 @@ final class SoakWorkload {
     private final String incidents;
     private final String postmortems;
     private final String search;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger sequence = new AtomicInteger();
     private final List<Thread> authors = new ArrayList<>();
