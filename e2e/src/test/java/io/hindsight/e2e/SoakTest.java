@@ -215,12 +215,12 @@ class SoakTest {
                     + " API streams opened (of " + ledger.count(x -> x.op().equals("viewer-connect") && x.service().equals("incident-service"))
                     + " attempts)");
         } else if (api.p99Ms() > 1000) {
-            findings.add(String.format("update -> API viewer p99 %.0f ms > 1000 ms (%d of %d pairs never seen while the stream stayed open);"
-                    + " worst: %s", api.p99Ms(), api.missed(), api.pairs(), api.worst()));
+            findings.add(String.format("update -> API viewer p99 %s > 1000 ms (%d of %d pairs never seen while the stream stayed open);"
+                    + " worst: %s", SoakViewers.ms(api.p99Ms()), api.missed(), api.pairs(), api.worst()));
         }
         if (viaUi.pairs() > 0 && viaUi.p99Ms() > 1000) {
-            findings.add(String.format("update -> UI viewer p99 %.0f ms > 1000 ms (%d of %d pairs never seen); worst: %s",
-                    viaUi.p99Ms(), viaUi.missed(), viaUi.pairs(), viaUi.worst()));
+            findings.add(String.format("update -> UI viewer p99 %s > 1000 ms (%d of %d pairs never seen); worst: %s",
+                    SoakViewers.ms(viaUi.p99Ms()), viaUi.missed(), viaUi.pairs(), viaUi.worst()));
         }
         pool.check(findings, atRest, streamsAtRest);
         StringBuilder memory = new StringBuilder();
@@ -284,7 +284,7 @@ class SoakTest {
     }
 
     private static List<SoakViewers.Update> toUpdates(SoakWorkload work) {
-        return work.updates.stream().map(u -> new SoakViewers.Update(u.incidentId(), u.seq(), u.sentNanos())).toList();
+        return work.updates.stream().map(u -> new SoakViewers.Update(u.incidentId(), u.seq(), u.sentNanos(), u.ackNanos())).toList();
     }
 
     /** Every 2xx write is there at the end: declares, status updates (id, seq and text), the last save of each draft. */

@@ -37,7 +37,7 @@ final class SoakWorkload {
     record Declared(long id, String title) {
     }
 
-    record PostedUpdate(long incidentId, long updateId, int seq, String scope, long sentNanos) {
+    record PostedUpdate(long incidentId, long updateId, int seq, String scope, long sentNanos, long ackNanos) {
     }
 
     /** One post-mortem an author worked on: the content of its last acknowledged save, and saves with no answer after it. */
@@ -149,7 +149,7 @@ final class SoakWorkload {
         fire("status-update", "incident-service", json(incidents + "/api/incidents/" + incident + "/updates", KeycloakTokens.user("responder"),
                 "{\"scope\":\"" + scope + "\",\"nextSteps\":[{\"action\":\"Roll back checkout\",\"etaMinutes\":10}]}"), r -> {
             JsonNode u = read(r.body());
-            updates.add(new PostedUpdate(incident, u.get("id").asLong(), u.get("seq").asInt(), scope, sent));
+            updates.add(new PostedUpdate(incident, u.get("id").asLong(), u.get("seq").asInt(), scope, sent, System.nanoTime()));
         });
     }
 
