@@ -237,8 +237,8 @@ class ServiceOutageTest {
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             for (String type : List.of("postmortem", "incident")) {
                 String feed = type.equals("postmortem") ? postmortems : incidents;
-                List<String> source = sourceIds(feed, admin, type);
-                IndexPage index = indexIds(admin, type);
+                List<String> source = IndexParity.sourceIds(feed, admin, type);
+                IndexParity.IndexPage index = IndexParity.indexIds(search, admin, type);
                 assertEquals(index.total(), index.distinct(), type + ": no document is in the index twice");
                 assertEquals(source, index.ids(), type + ": the index holds exactly the ids of the source");
             }
@@ -269,53 +269,9 @@ class ServiceOutageTest {
         }
     }
 
-    record IndexPage(int total, int distinct, List<String> ids) {
-    }
-
     private static int indexTotal(String admin, String type) {
         Http.Answer a = Http.get(search + "/api/admin/index/ids?type=" + type + "&limit=1", admin, Duration.ofSeconds(5));
         return a.status() == 200 ? a.json().get("total").asInt() : -1;
-    }
-
-    /** Every id of a type in the index, page by page, in the endpoint's (numeric) order. */
-    private static IndexPage indexIds(String admin, String type) {
-        List<String> ids = new ArrayList<>();
-        int total = 0;
-        int distinct = 0;
-        Integer offset = 0;
-        while (offset != null) {
-            Http.Answer a = Http.get(search + "/api/admin/index/ids?type=" + type + "&limit=5000&offset=" + offset, admin,
-                    Duration.ofSeconds(20));
-            assertEquals(200, a.status(), a::toString);
-            JsonNode page = a.json();
-            total = page.get("total").asInt();
-            distinct = page.get("distinct").asInt();
-            page.get("ids").forEach(id -> ids.add(id.asText()));
-            offset = page.get("nextOffset").isNull() ? null : page.get("nextOffset").asInt();
-        }
-        return new IndexPage(total, distinct, ids);
-    }
-
-    /** The ids of a type that exist at the source: on its change feed, not deleted by their last change; numeric order. */
-    private static List<String> sourceIds(String service, String admin, String type) {
-        Map<String, Boolean> live = new HashMap<>();
-        long after = 0;
-        while (true) {
-            Http.Answer a = Http.get(service + "/api/changes?after=" + after + "&limit=1000", admin, Duration.ofSeconds(30));
-            assertEquals(200, a.status(), a::toString);
-            JsonNode page = a.json();
-            for (JsonNode c : page.get("changes")) {
-                if (type.equals(c.get("entityType").asText())) {
-                    live.put(c.get("entityId").asText(), !"DELETE".equalsIgnoreCase(c.get("operation").asText()));
-                }
-            }
-            after = page.get("lastSeq").asLong();
-            if (!page.get("hasMore").asBoolean()) {
-                break;
-            }
-        }
-        return live.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
-                .sorted(java.util.Comparator.comparingLong(Long::parseLong)).toList();
     }
 
     @SuppressWarnings("unused")

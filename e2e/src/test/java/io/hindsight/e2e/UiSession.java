@@ -27,9 +27,24 @@ final class UiSession {
     /** Signs in as a demo user by opening {@code path}; returns the session (the page after login is discarded). */
     static UiSession signIn(String ui, String user, String path) throws Exception {
         UiSession s = new UiSession(ui);
+        s.signInAgain(user, path);
+        return s;
+    }
+
+    /** The session's own client (its cookie jar), e.g. for a live stream of the UI. */
+    HttpClient client() {
+        return browser;
+    }
+
+    /** Signs in again with the same cookie jar (after the UI lost the session), through Keycloak's login form. */
+    void signInAgain(String user, String path) throws Exception {
+        UiSession s = this;
         HttpResponse<String> login = s.browser.send(HttpRequest.newBuilder(URI.create(ui + path)).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         Element form = Jsoup.parse(login.body(), login.uri().toString()).getElementById("kc-form-login");
+        if (form == null && login.uri().toString().startsWith(ui) && login.statusCode() == 200) {
+            return; // Keycloak's own session was still there: it sent the browser straight back, signed in
+        }
         if (form == null) {
             throw new IllegalStateException("no Keycloak login form at " + login.uri() + ":\n" + login.body());
         }
@@ -42,7 +57,6 @@ final class UiSession {
         if (!page.uri().toString().startsWith(ui)) {
             throw new IllegalStateException("not back on the UI after login: " + page.uri() + " " + page.statusCode() + "\n" + page.body());
         }
-        return s;
     }
 
     /** GET a page of the UI (signed in), answered within {@code timeout}. */
