@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 class LiveAcrossReplicasTest {
 
-    static final int A_PORT = TestPorts.port(18361);
-    static final int B_PORT = TestPorts.port(18362);
-    static final int PG_PORT = TestPorts.port(18364);
+    static final int A_PORT = TestPorts.port(18371);
+    static final int B_PORT = TestPorts.port(18372);
+    static final int PG_PORT = TestPorts.port(18374);
     static final int WARM_UP = 15;
     static final int PACED = 60;
     static final int BURST = 30;
@@ -53,7 +53,7 @@ class LiveAcrossReplicasTest {
     @BeforeAll
     static void startTwoReplicas() throws Exception {
         Path root = RunningSuite.root();
-        pg = new OwnPostgres(root.resolve("e2e/target/pg-live-replicas"), PG_PORT);
+        pg = new OwnPostgres("live-replicas", PG_PORT);
         pg.start();
         pg.createDatabases("hindsight_incident");
         suite = new SuiteProcesses(root, "live-replicas-logs");

@@ -123,7 +123,7 @@ final class OwnPostgres implements AutoCloseable {
     /** Runs SQL in one of the databases as the superuser; returns psql's unaligned output. */
     String sql(String database, String sql) throws IOException, InterruptedException {
         return run(as(BIN.resolve("psql").toString(), "-h", dir.toString(), "-p", Integer.toString(port), "-U", "postgres",
-                "-d", database, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql), true);
+                "-d", database, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql), true, dir);
     }
 
     private void psql(String sql) throws IOException, InterruptedException {

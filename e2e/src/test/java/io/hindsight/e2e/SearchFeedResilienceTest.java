@@ -30,10 +30,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SearchFeedResilienceTest {
 
-    static final int INCIDENT_PORT = TestPorts.port(18311);
-    static final int POSTMORTEM_PORT = TestPorts.port(18312);
-    static final int SEARCH_PORT = TestPorts.port(18313);
-    static final int PG_PORT = TestPorts.port(18314);
+    static final int INCIDENT_PORT = TestPorts.port(18321);
+    static final int POSTMORTEM_PORT = TestPorts.port(18322);
+    static final int SEARCH_PORT = TestPorts.port(18323);
+    static final int PG_PORT = TestPorts.port(18324);
     static final Duration WAIT = Duration.ofSeconds(60);
 
     static OwnPostgres pg;
@@ -45,7 +45,7 @@ class SearchFeedResilienceTest {
     @BeforeAll
     static void startOwnSuite() throws Exception {
         Path root = RunningSuite.root();
-        pg = new OwnPostgres(root.resolve("e2e/target/pg-feed-resilience"), PG_PORT);
+        pg = new OwnPostgres("feed-resilience", PG_PORT);
         pg.start();
         pg.createDatabases("hindsight_incident", "hindsight_postmortem");
         suite = new SuiteProcesses(root, "feed-resilience-logs");

@@ -68,7 +68,7 @@ class SoakTest {
     @BeforeAll
     static void startOwnSuite() throws Exception {
         Path root = RunningSuite.root();
-        pg = new OwnPostgres(root.resolve("e2e/target/pg-soak"), PG_PORT);
+        pg = new OwnPostgres("soak", PG_PORT);
         pg.start();
         pg.createDatabases("hindsight_incident", "hindsight_postmortem");
         suite = new SuiteProcesses(root, "soak-logs");
