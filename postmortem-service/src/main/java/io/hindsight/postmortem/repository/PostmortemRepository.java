@@ -1,6 +1,7 @@
 package io.hindsight.postmortem.repository;
 
 import io.hindsight.postmortem.domain.PostmortemStatus;
+import io.hindsight.postmortem.domain.SourceKind;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,14 @@ public class PostmortemRepository implements PanacheRepository<Postmortem> {
     /** The post-mortems imported from these source keys. */
     public List<Postmortem> bySourceKeys(List<String> keys) {
         return keys.isEmpty() ? List.of() : list("sourceKey in ?1", keys);
+    }
+
+    /** The imported post-mortems stored under one of these source keys, or with one of these source ids. */
+    public List<Postmortem> importedBySourceKeysOrIds(List<String> keys, List<String> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return bySourceKeys(keys);
+        }
+        return list("sourceKey in ?1 or (sourceKind = ?2 and sourceId in ?3)", keys, SourceKind.IMPORT, sourceIds);
     }
 
     /** The post-mortem imported from a source record (its id, else its url). */
