@@ -40,9 +40,10 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
 
     /**
-     * Dates and times in a body are held to the years 1970–9999, as in query parameters ({@link ParameterValues}):
-     * Jackson reads years up to ±999,999,999, which the database's timestamps cannot store (a 500 on write). Wraps
-     * whatever deserializer reads the type (the JSR-310 module's), so formats and leniency stay as they are.
+     * Dates and times in a body are held to the four-digit years 0001–9999: Jackson reads years up to ±999,999,999,
+     * which the database's timestamps cannot store (a 500 on write). Wider than query parameters' 1970–9999
+     * ({@link ParameterValues}) on purpose: Alertmanager sends {@code endsAt: 0001-01-01T00:00:00Z} for a firing
+     * alert. Wraps whatever deserializer reads the type (the JSR-310 module's), so formats and leniency stay.
      */
     static final class BoundedTimes extends BeanDeserializerModifier {
         @Override
@@ -57,6 +58,8 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
 
     static final class Bounded extends DelegatingDeserializer {
+        static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
         Bounded(JsonDeserializer<?> delegate) {
             super(delegate);
         }
@@ -81,8 +84,8 @@ public class StrictJson implements ObjectMapperCustomizer {
             } else if (value instanceof LocalDateTime t) {
                 at = t.toInstant(ZoneOffset.UTC);
             }
-            if (at != null && (at.isBefore(ParameterValues.EARLIEST) || at.isAfter(ParameterValues.LATEST))) {
-                throw InvalidFormatException.from(p, "must be within the years 1970–9999", String.valueOf(value), handledType());
+            if (at != null && (at.isBefore(EARLIEST) || at.isAfter(ParameterValues.LATEST))) {
+                throw InvalidFormatException.from(p, "must be within the years 0001–9999", String.valueOf(value), handledType());
             }
             return value;
         }

@@ -33,8 +33,8 @@ class StrictJsonTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"at\":\"+300000000-01-01T00:00:00Z\"}", "{\"at\":\"-999999999-01-01T00:00:00Z\"}",
-            "{\"at\":\"1969-12-31T23:59:59Z\"}", "{\"due\":\"+300000000-01-01\"}", "{\"when\":\"+10000-01-02T00:00:00+02:00\"}"})
-    void bodyDatesOutsideTheYears1970To9999AreRefusedByField(String json) {
+            "{\"at\":\"0000-12-31T23:59:59Z\"}", "{\"due\":\"+300000000-01-01\"}", "{\"when\":\"+10000-01-02T00:00:00+02:00\"}"})
+    void bodyDatesOutsideTheYears0001To9999AreRefusedByField(String json) {
         for (boolean first : new boolean[]{true, false}) {
             InvalidFormatException e = assertThrows(InvalidFormatException.class, () -> mapper(first).readValue(json, Body.class), json);
             assertEquals(json.substring(2, json.indexOf('"', 2)), e.getPath().get(0).getFieldName());
@@ -46,5 +46,8 @@ class StrictJsonTest {
         Body b = mapper(true).readValue("{\"at\":\"2026-11-27T10:00:00Z\",\"due\":\"9999-12-31\",\"when\":\"1970-01-01T00:00:00Z\"}", Body.class);
         assertEquals(Instant.parse("2026-11-27T10:00:00Z"), b.at());
         assertEquals(LocalDate.parse("9999-12-31"), b.due());
+        // Alertmanager's "zero time" for the endsAt of a firing alert
+        assertEquals(Instant.parse("0001-01-01T00:00:00Z"), mapper(false).readValue("{\"at\":\"0001-01-01T00:00:00Z\"}", Body.class).at());
+        assertEquals(Instant.parse("1969-12-31T23:59:59Z"), mapper(false).readValue("{\"at\":\"1969-12-31T23:59:59Z\"}", Body.class).at());
     }
 }
