@@ -51,7 +51,7 @@ public class ActionItemService {
 
     @Transactional
     public ActionItemView add(long postmortemId, ActionItemRequest r) {
-        Postmortem p = postmortems.entity(postmortemId);
+        Postmortem p = postmortems.lockedForWrite(postmortemId); // concurrent adds serialise on the post-mortem's version
         Instant now = Timestamps.now();
         ActionItem a = new ActionItem();
         a.postmortem = p;

@@ -137,7 +137,7 @@ public class PostmortemService {
     @Transactional
     public PostmortemView transition(long id, Long expectedVersion, ReviewWorkflow.Action action, String comment,
                                      String actor, boolean reviewer) {
-        Postmortem p = expectedVersion == null ? entity(id) : lockedForWrite(id, expectedVersion);
+        Postmortem p = expectedVersion == null ? lockedForWrite(id) : lockedForWrite(id, expectedVersion);
         ReviewWorkflow.Decision d = ReviewWorkflow.decide(action, new ReviewWorkflow.Facts(p.status,
                 new Checklist(p.checkRootCauseExplained, p.checkFixAddressesCause, p.checkMetricsConfirm,
                         p.checkFixDocumented, p.checkPreventionIdentified),
@@ -178,7 +178,7 @@ public class PostmortemService {
     /** Re-reads the incident: fills impact window, priority and services where empty, merges new timeline events. */
     @Transactional
     public PostmortemView refreshFromIncident(long id, IncidentPrefill prefill, String actor) {
-        Postmortem p = entity(id);
+        Postmortem p = lockedForWrite(id);
         if (!ReviewWorkflow.editable(p.status)) {
             throw ProblemException.conflict("A published post-mortem is read-only; reopen it first");
         }
@@ -238,6 +238,15 @@ public class PostmortemService {
             throw stale(p);
         }
         return p;
+    }
+
+    /**
+     * The entity locked for this transaction, for a write without If-Match: two such writes at once serialise (the
+     * second sees what the first did) instead of both writing revision n+1 and the loser failing with a 500.
+     */
+    public Postmortem lockedForWrite(long id) {
+        return postmortems.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("No post-mortem " + id));
     }
 
     public ProblemException stale(Postmortem p) {
