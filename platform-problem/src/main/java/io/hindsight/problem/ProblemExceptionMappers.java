@@ -146,6 +146,11 @@ public class ProblemExceptionMappers {
         if (DatabaseUnavailable.isCause(e)) {
             return databaseUnavailable(e, uri);
         }
+        if (ConcurrentWrite.isCause(e)) {
+            LOG.warnf("Concurrent write lost on %s: %s", uri.getPath(), rootMessage(e));
+            return Problem.of(409, "Conflict", "A concurrent request changed or created the same thing first; nothing of this "
+                    + "request was written. Reload and retry.").withInstance(uri.getPath()).toResponse();
+        }
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return Problem.of(500, "Internal Server Error", "An unexpected error occurred; it has been logged")
                 .withInstance(uri.getPath()).toResponse();

@@ -2,7 +2,12 @@ package io.hindsight.problem;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +20,12 @@ import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 /**
  * What a request body may be, beyond its types (the first two found by e2e {@code HostileInputPropertyTest}):
@@ -37,7 +48,60 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .addDeserializer(String.class, new WellFormedStrings())
                 .addKeyDeserializer(String.class, new WellFormedKeys())
                 .addSerializer(String.class, new RepairedStrings())
-                .addKeySerializer(String.class, new RepairedKeys()));
+                .addKeySerializer(String.class, new RepairedKeys())
+                .setDeserializerModifier(new BoundedTimes()));
+    }
+
+    /**
+     * Dates and times in a body are held to the four-digit years 0001–9999: Jackson reads years up to ±999,999,999,
+     * which the database's timestamps cannot store (a 500 on write). Wider than query parameters' 1970–9999
+     * ({@link ParameterValues}) on purpose: Alertmanager sends {@code endsAt: 0001-01-01T00:00:00Z} for a firing
+     * alert. Wraps whatever deserializer reads the type (the JSR-310 module's), so formats and leniency stay.
+     */
+    static final class BoundedTimes extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description, JsonDeserializer<?> deserializer) {
+            Class<?> type = description.getBeanClass();
+            if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class || type == LocalDate.class
+                    || type == LocalDateTime.class) {
+                return new Bounded(deserializer);
+            }
+            return deserializer;
+        }
+    }
+
+    static final class Bounded extends DelegatingDeserializer {
+        static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+        Bounded(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new Bounded(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            Object value = super.deserialize(p, ctxt);
+            Instant at = null;
+            if (value instanceof Instant i) {
+                at = i;
+            } else if (value instanceof OffsetDateTime o) {
+                at = o.toInstant();
+            } else if (value instanceof ZonedDateTime z) {
+                at = z.toInstant();
+            } else if (value instanceof LocalDate d) {
+                at = d.atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else if (value instanceof LocalDateTime t) {
+                at = t.toInstant(ZoneOffset.UTC);
+            }
+            if (at != null && (at.isBefore(EARLIEST) || at.isAfter(ParameterValues.LATEST))) {
+                throw InvalidFormatException.from(p, "must be within the years 0001–9999", String.valueOf(value), handledType());
+            }
+            return value;
+        }
     }
 
     /** A string value or map key that is not acceptable text; its message says why. */

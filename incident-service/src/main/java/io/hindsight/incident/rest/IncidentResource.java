@@ -8,6 +8,7 @@ import io.hindsight.incident.service.IdempotencyKeys;
 import io.hindsight.incident.service.IncidentService;
 import io.hindsight.incident.service.IncidentService.Written;
 import io.hindsight.problem.Problem;
+import io.hindsight.problem.ParameterValues;
 import io.hindsight.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,7 +33,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -376,11 +376,7 @@ public class IncidentResource {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
-        try {
-            return Long.parseLong(cursor);
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("cursor '" + cursor + "' is not a cursor returned by this API");
-        }
+        return ParameterValues.wholeNumber("cursor", cursor, 1, Long.MAX_VALUE);
     }
 
     private static <E extends Enum<E>> E parseEnum(String name, String value, Class<E> type) {
@@ -397,14 +393,6 @@ public class IncidentResource {
     }
 
     private static Instant parseSince(String since) {
-        if (since == null || since.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(since.strip());
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(Problem.of(400, "Bad Request", "since '" + since + "' is not an ISO-8601 UTC instant")
-                    .withViolations(List.of(new Problem.Violation("since", "must be an ISO-8601 instant such as 2026-11-27T10:00:00Z"))));
-        }
+        return ParameterValues.instant("since", since);
     }
 }

@@ -1,5 +1,6 @@
 package io.hindsight.postmortem.domain;
 
+import io.hindsight.problem.ParameterValues;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,13 +15,15 @@ import java.util.Locale;
 /**
  * One past post-mortem from another tool, validated: the shape of a line of dfds-postmortems.jsonl
  * ({@code id, title, company, date, categories, text, url}) or of a Markdown file's front matter and body.
- * Its source key (id, else url) makes re-imports idempotent.
+ * Its identity ({@link #sourceKey()}: its normalised url, else its id) makes re-imports update instead of duplicate.
  */
 public record ImportRecord(String sourceId, String url, String title, String company, Instant date, List<String> categories,
                            String text) {
 
     public static final int MAX_TITLE = 300;
     public static final int MAX_TEXT = 200_000;
+    /** The length of the {@code source_key} column. */
+    static final int MAX_KEY = 1000;
 
     /** A field of the record that cannot be imported. */
     public static final class Invalid extends RuntimeException {
@@ -107,9 +110,30 @@ public record ImportRecord(String sourceId, String url, String title, String com
         }
     }
 
-    /** The idempotency key: the source id if there is one, else the url. */
+    /**
+     * The identity of the report: its url, normalised ({@link SourceUrl#identity}), when it has one — an address
+     * names one report whichever tool exported it, with or without an id — else its id. A record with neither is
+     * refused ({@link #of}): a hash of its content would make every edited copy a new post-mortem.
+     */
     public String sourceKey() {
-        return sourceId != null ? "id:" + sourceId : "url:" + url;
+        return keyOf(sourceId, url);
+    }
+
+    /**
+     * The key of a report with this id and url ({@link #sourceKey()}); null with neither. A key over the column's 1000
+     * characters (a url up to 2000 is accepted) is its SHA-256 instead.
+     */
+    public static String keyOf(String id, String url) {
+        String key = url != null ? "url:" + SourceUrl.identity(url) : id != null ? "id:" + id : null;
+        if (key == null || key.length() <= MAX_KEY) {
+            return key;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return key.substring(0, 4) + "sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Instant date(String value) {
@@ -119,18 +143,26 @@ public record ImportRecord(String sourceId, String url, String title, String com
         }
         try {
             if (v.matches("\\d{4}")) {
-                return Year.parse(v).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return bounded(v, Year.parse(v).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
             }
             if (v.matches("\\d{4}-\\d{2}")) {
-                return YearMonth.parse(v).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return bounded(v, YearMonth.parse(v).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
             }
             if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return bounded(v, LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant());
             }
-            return OffsetDateTime.parse(v).toInstant();
+            return bounded(v, OffsetDateTime.parse(v).toInstant());
         } catch (DateTimeParseException e) {
             throw new Invalid("date", "'" + v + "' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or an ISO-8601 timestamp)");
         }
+    }
+
+    /** Years 1970–9999, as everywhere in the API: Java reads years up to ±999,999,999, the database does not. */
+    private static Instant bounded(String v, Instant at) {
+        if (at.isBefore(ParameterValues.EARLIEST) || at.isAfter(ParameterValues.LATEST)) {
+            throw new Invalid("date", "'" + v + "' is outside the years 1970–9999");
+        }
+        return at;
     }
 
     private static String trimToNull(String s) {

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,12 +21,13 @@ import java.util.Set;
 /**
  * Writes imported records, each batch in its own transaction: a batch commits whole or not at all, so a record
  * is never half-applied. Imported post-mortems are published (they were published where they came from) and
- * keep their source id and url; a record seen before is updated (with a revision) or left alone if unchanged.
+ * keep their source id and url; a report seen before (the same normalised url, else the same id: see
+ * {@link ImportRecord#sourceKey()}) is updated (with a revision) or left alone if unchanged.
  *
  * <p>The batch costs a handful of round trips, not three per record: one query finds the records seen before,
  * the post-mortems are written with one flush (JDBC batches; ids come from a pooled sequence, so nothing has to
  * be inserted one by one to learn its id), their revisions with another, and the feed entries with one batched
- * insert ({@link ChangeFeed#appendAll}). A source record that occurs twice in one batch is written in two rounds,
+ * insert ({@link ChangeFeed#appendAll}). A report that occurs twice in one batch is written in two rounds,
  * so each occurrence still gets its own revision and feed entry, in file order.
  */
 @ApplicationScoped
@@ -49,24 +50,28 @@ public class ImportWriter {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Outcome> write(List<ImportRecord> batch, String actor) {
         // one query for the whole batch instead of one per record; the post-mortems found stay managed
-        Map<String, Postmortem> known = new HashMap<>();
-        postmortems.bySourceKeys(batch.stream().map(ImportRecord::sourceKey).distinct().toList())
-                .forEach(p -> known.put(p.sourceKey, p));
+        Known known = new Known();
+        List<String> keys = batch.stream().map(ImportRecord::sourceKey).distinct().toList();
+        List<String> ids = batch.stream().map(ImportRecord::sourceId).filter(Objects::nonNull).distinct().toList();
+        postmortems.importedBySourceKeysOrIds(keys, ids).forEach(known::add);
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<ChangeFeed.Change> changes = new ArrayList<>(batch.size());
         List<Postmortem> round = new ArrayList<>();
-        Set<String> keysInRound = new HashSet<>();
+        Set<Postmortem> inRound = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (ImportRecord r : batch) {
-            if (!keysInRound.add(r.sourceKey())) {
-                // the same source record again: store the first occurrence (its revision, its feed entry) first
+            Postmortem stored = known.of(r);
+            if (stored != null && inRound.contains(stored)) {
+                // the same report again: store the first occurrence (its revision, its feed entry) first
                 changes.addAll(service.savedAll(round, actor));
                 round.clear();
-                keysInRound.clear();
-                keysInRound.add(r.sourceKey());
+                inRound.clear();
             }
-            Outcome outcome = apply(r, known, actor);
+            Postmortem[] written = new Postmortem[1];
+            Outcome outcome = apply(r, stored, actor, written);
+            known.add(written[0]);
             if (outcome != Outcome.UNCHANGED) {
-                round.add(known.get(r.sourceKey()));
+                round.add(written[0]);
+                inRound.add(written[0]);
             }
             outcomes.add(outcome);
         }
@@ -75,12 +80,48 @@ public class ImportWriter {
         return outcomes;
     }
 
-    private Outcome apply(ImportRecord r, Map<String, Postmortem> known, String actor) {
-        Postmortem p = known.get(r.sourceKey());
+    /**
+     * The imported post-mortems a batch may update, found by identity ({@link ImportRecord#sourceKey()}: the
+     * normalised url, else the id), else by the source id alone when one of the two has no url (a report imported
+     * first without its url, or now without it; the same id under two different urls is two reports: ids are only
+     * unique within the tool that exported them).
+     */
+    private static final class Known {
+        private final Map<String, Postmortem> byKey = new HashMap<>();
+        private final Map<String, Postmortem> bySourceId = new HashMap<>();
+
+        void add(Postmortem p) {
+            byKey.putIfAbsent(p.sourceKey, p);
+            if (p.sourceId != null) {
+                bySourceId.merge(p.sourceId, p, (a, b) -> a.id != null && b.id != null && b.id < a.id ? b : a);
+            }
+        }
+
+        Postmortem of(ImportRecord r) {
+            Postmortem p = byKey.get(r.sourceKey());
+            if (p == null && r.sourceId() != null) {
+                Postmortem sameId = bySourceId.get(r.sourceId());
+                if (sameId != null && (sameId.sourceUrl == null || r.url() == null)) {
+                    p = sameId;
+                }
+            }
+            return p;
+        }
+    }
+
+    private Outcome apply(ImportRecord r, Postmortem stored, String actor, Postmortem[] written) {
+        Postmortem p = stored;
         String categories = mapper.write(r.categories());
+        String sourceId = r.sourceId() != null || p == null ? r.sourceId() : p.sourceId; // a field the source did not send is kept
+        String sourceUrl = r.url() != null || p == null ? r.url() : p.sourceUrl;
+        if (p != null && r.url() != null && !p.sourceKey.equals(r.sourceKey())) {
+            p.sourceKey = r.sourceKey(); // found by its id, imported before without a url: from now on under its url
+        }
+        written[0] = p;
         if (p != null && Objects.equals(p.title, r.title()) && Objects.equals(p.summary, r.text())
                 && Objects.equals(p.categoriesJson, categories) && Objects.equals(p.sourceCompany, r.company())
-                && Objects.equals(p.sourceUrl, r.url()) && Objects.equals(p.impactStartedAt, r.date())) {
+                && Objects.equals(p.sourceUrl, sourceUrl) && Objects.equals(p.sourceId, sourceId)
+                && Objects.equals(p.impactStartedAt, r.date())) {
             return Outcome.UNCHANGED;
         }
         Instant now = Timestamps.now();
@@ -98,8 +139,8 @@ public class ImportWriter {
         p.summary = r.text();
         p.rootCause = ImportedSections.rootCause(r.text());
         p.categoriesJson = categories;
-        p.sourceId = r.sourceId();
-        p.sourceUrl = r.url();
+        p.sourceId = sourceId;
+        p.sourceUrl = sourceUrl;
         p.sourceCompany = r.company();
         p.impactStartedAt = r.date();
         p.noActionItemsReason = "Imported from " + (r.company() == null ? "another tool" : r.company())
@@ -108,8 +149,8 @@ public class ImportWriter {
         p.updatedAt = now;
         if (created) {
             postmortems.persist(p);
-            known.put(p.sourceKey, p);
         }
+        written[0] = p;
         return created ? Outcome.CREATED : Outcome.UPDATED;
     }
 }

@@ -34,9 +34,25 @@ class ImportRecordTest {
     }
 
     @Test
-    void keyIsTheIdElseTheUrl() {
-        assertEquals("id:a", ImportRecord.of("a", "https://x.example/1", "t", null, null, null, "b").sourceKey());
-        assertEquals("url:https://x.example/1", ImportRecord.of(null, "https://x.example/1", "t", null, null, null, "b").sourceKey());
+    void keyIsTheNormalisedUrlElseTheId() {
+        assertEquals("url://x.example/1", ImportRecord.of("a", "https://x.example/1", "t", null, null, null, "b").sourceKey());
+        assertEquals("url://x.example/1", ImportRecord.of(null, "HTTP://X.Example:80/1/#top", "t", null, null, null, "b").sourceKey());
+        assertEquals("id:a", ImportRecord.of("a", null, "t", null, null, null, "b").sourceKey());
+    }
+
+    @Test
+    void aKeyLongerThanItsColumnIsItsHash() {
+        String key = ImportRecord.of(null, "https://x.example/" + "y".repeat(1500), "t", null, null, null, "b").sourceKey();
+        assertEquals("url:sha256:".length() + 64, key.length());
+        assertEquals(key, ImportRecord.of(null, "https://X.example/" + "y".repeat(1500) + "/", "t", null, null, null, "b").sourceKey());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"+300000000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "1969-12-31",
+            "+10000-01-01T00:00:00Z"})
+    void aDateOutsideTheYears1970To9999IsRefusedNamingTheField(String date) {
+        var e = assertThrows(ImportRecord.Invalid.class, () -> ImportRecord.of("a", null, "t", null, date, null, "b"));
+        assertEquals("date", e.field());
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.hindsight.search.index;
 
+import io.hindsight.problem.ParameterValues;
 import io.hindsight.problem.ProblemException;
 import io.hindsight.search.rest.SearchHit;
 import io.hindsight.search.rest.SearchResults;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -201,17 +199,7 @@ public class SearchService {
 
     /** An ISO date (2026-11-27, whole day in UTC) or instant (2026-11-27T10:00:00Z), as epoch millis. */
     static long time(String value, String name, boolean endOfDay) {
-        try {
-            return Instant.parse(value).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            try {
-                LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - (endOfDay ? 1 : 0);
-            } catch (DateTimeParseException e2) {
-                throw ProblemException.badRequest(name + " must be an ISO date (2026-11-27) or instant (2026-11-27T10:00:00Z), not '"
-                        + abbreviate(value) + "'");
-            }
-        }
+        return ParameterValues.dateOrInstantMillis(name, value, endOfDay);
     }
 
     Query parse(String q) {

@@ -1,5 +1,6 @@
 package io.hindsight.search.report;
 
+import io.hindsight.problem.ParameterValues;
 import io.hindsight.problem.ProblemException;
 import io.hindsight.search.index.Access;
 import io.hindsight.search.index.IndexFields;
@@ -12,7 +13,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -347,16 +347,7 @@ public class ReportService {
     }
 
     private static long time(String value, String name, boolean endOfDay) {
-        try {
-            return Instant.parse(value).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            try {
-                LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - (endOfDay ? 1 : 0);
-            } catch (DateTimeParseException e2) {
-                throw ProblemException.badRequest(name + " must be an ISO date (2026-11-27) or instant (2026-11-27T10:00:00Z)");
-            }
-        }
+        return ParameterValues.dateOrInstantMillis(name, value, endOfDay);
     }
 
     /**

@@ -27,6 +27,11 @@ public class ErrorPages {
     }
 
     @ServerExceptionMapper
+    public Response badReportPeriod(ReportsPage.BadReportPeriod e) {
+        return page(400, "Report period not understood", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response backend(ProcessingException e) {
         LOG.warnf("backend unreachable: %s", e.getMessage());
         return page(503, "A service is unavailable", "A part of Hindsight does not answer right now. The rest keeps working; try again in a moment.");

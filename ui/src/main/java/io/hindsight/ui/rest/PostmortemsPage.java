@@ -148,7 +148,7 @@ public class PostmortemsPage {
         PostmortemDoc.Save mine;
         try {
             mine = fromForm(form, current);
-        } catch (InvalidTimeline e) {
+        } catch (InvalidForm e) {
             return Response.status(400).entity(Templates.editor(current, formOf(current), current.version(), List.of(), sections(current),
                     FACTORS, new Flash.Notice(e.getMessage() + " Nothing was saved.", true))).build();
         }
@@ -161,7 +161,7 @@ public class PostmortemsPage {
                 return Response.status(409).entity(Templates.editor(theirs, mine, theirs.version(), conflicts(mine, theirs),
                         sections(theirs), FACTORS, new Flash.Notice(conflictMessage(theirs), true))).build();
             }
-            return Response.status(400).entity(Templates.editor(current, mine, Long.parseLong(version), List.of(), sections(current),
+            return Response.status(400).entity(Templates.editor(current, mine, versionOr(version, current), List.of(), sections(current),
                     FACTORS, new Flash.Notice(Problems.describe(e), true))).build();
         }
     }
@@ -175,8 +175,8 @@ public class PostmortemsPage {
         PostmortemDoc.Save mine;
         try {
             mine = fromForm(form, current);
-        } catch (InvalidTimeline e) {
-            return Response.ok(Templates.saved(Long.parseLong(form.getFirst("version")), "not saved: " + e.getMessage())).build();
+        } catch (InvalidForm e) {
+            return Response.ok(Templates.saved(versionOr(form.getFirst("version"), current), "not saved: " + e.getMessage())).build();
         }
         try {
             PostmortemDoc saved = postmortems.save(id, form.getFirst("version"), mine);
@@ -186,7 +186,7 @@ public class PostmortemsPage {
                 PostmortemDoc theirs = find(id);
                 return Response.ok(Templates.conflict(theirs.version(), conflicts(mine, theirs), theirs.updatedBy())).build();
             }
-            return Response.ok(Templates.saved(Long.parseLong(form.getFirst("version")), "not saved: " + Problems.describe(e))).build();
+            return Response.ok(Templates.saved(versionOr(form.getFirst("version"), current), "not saved: " + Problems.describe(e))).build();
         }
     }
 
@@ -350,11 +350,12 @@ public class PostmortemsPage {
 
     static PostmortemDoc.Save fromForm(MultivaluedMap<String, String> f, PostmortemDoc current) {
         Integer duration = null;
+        String d = f.getFirst("impactDuration");
         try {
-            String d = f.getFirst("impactDuration");
             duration = d == null || d.isBlank() ? null : Integer.valueOf(d.strip());
-        } catch (NumberFormatException ignored) {
-            // left empty; the service keeps what it had
+        } catch (NumberFormatException e) {
+            throw new InvalidForm("The impact duration must be a whole number of minutes, not “"
+                    + (d.strip().length() > 40 ? d.strip().substring(0, 40) + "…" : d.strip()) + "”.");
         }
         List<String> factors = f.get("factor") == null ? List.of() : List.copyOf(f.get("factor"));
         List<String> services = f.getFirst("services") == null ? current.services()
@@ -402,22 +403,36 @@ public class PostmortemsPage {
     /** An ISO instant, or a date and time without zone taken as UTC; otherwise the row is named in the message. */
     static java.time.Instant instant(String value, int row) {
         if (value == null) {
-            throw new InvalidTimeline("Timeline event " + row + " needs a time (UTC, e.g. 2026-11-29T14:20:00Z).");
+            throw new InvalidForm("Timeline event " + row + " needs a time (UTC, e.g. 2026-11-29T14:20:00Z).");
         }
+        java.time.Instant at;
         try {
-            return java.time.Instant.parse(value);
+            at = java.time.Instant.parse(value);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.LocalDateTime.parse(value).toInstant(java.time.ZoneOffset.UTC);
+                at = java.time.LocalDateTime.parse(value).toInstant(java.time.ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
-                throw new InvalidTimeline("Timeline event " + row + ": “" + value + "” is not a time (UTC, e.g. 2026-11-29T14:20:00Z).");
+                throw new InvalidForm("Timeline event " + row + ": “" + value + "” is not a time (UTC, e.g. 2026-11-29T14:20:00Z).");
             }
+        }
+        if (at.isBefore(java.time.Instant.EPOCH) || at.isAfter(java.time.Instant.parse("9999-12-31T23:59:59Z"))) {
+            throw new InvalidForm("Timeline event " + row + ": “" + value + "” is outside the years 1970–9999.");
+        }
+        return at;
+    }
+
+    /** The version the form was edited from; the current one when the form's is not a number (a tampered form). */
+    private static long versionOr(String version, PostmortemDoc current) {
+        try {
+            return Long.parseLong(version == null ? "" : version.strip());
+        } catch (NumberFormatException e) {
+            return current.version();
         }
     }
 
-    /** A timeline row the form cannot turn into an event; nothing is saved. */
-    static final class InvalidTimeline extends RuntimeException {
-        InvalidTimeline(String message) {
+    /** A field the form cannot turn into the document (a timeline row, the impact duration); nothing is saved. */
+    static final class InvalidForm extends RuntimeException {
+        InvalidForm(String message) {
             super(message);
         }
     }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +41,7 @@ public class ReportsPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance reports(String from, String to, String interval, String service, String query, String countsChart, String mttrChart,
+        static native TemplateInstance reports(ReportPeriod period, String service, String query, String countsChart, String mttrChart,
                                                String actionChart, String cadenceChart, ReportClient.Repeats repeats,
                                                ReportClient.ActionItems actionItems, ReportClient.CadenceReport cadence,
                                                String error);
@@ -59,10 +58,16 @@ public class ReportsPage {
     @GET
     public Response page(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("interval") String interval,
                          @QueryParam("service") String service) {
-        String f = date(from, LocalDate.now().minusMonths(12));
-        String t = date(to, LocalDate.now());
-        String iv = "week".equals(interval) ? "week" : "month";
+        ReportPeriod period = ReportPeriod.of(from, to, interval, LocalDate.now());
         String s = service(service);
+        if (!period.valid()) {
+            // refused, not replaced by the default: the form shows what was typed and what is accepted
+            return Response.status(400).entity(Templates.reports(period, s, null, null, null, null, null, null, null, null,
+                    period.message())).build();
+        }
+        String f = period.from();
+        String t = period.to();
+        String iv = period.interval();
         String query = query(f, t, s);
         try {
             ReportClient.Counts counts = reports.counts(iv, f, t, s);
@@ -70,14 +75,14 @@ public class ReportsPage {
             ReportClient.Repeats repeats = reports.repeats(f, t, s);
             ReportClient.ActionItems items = reports.actionItems(s);
             ReportClient.CadenceReport cadence = reports.cadence(f, t, s);
-            return Response.ok(Templates.reports(f, t, iv, s, query, countsChart(counts), mttrChart(times), actionChart(items),
+            return Response.ok(Templates.reports(period, s, query, countsChart(counts), mttrChart(times), actionChart(items),
                     cadenceChart(cadence), repeats, items, cadence, null)).build();
         } catch (WebApplicationException | ProcessingException e) {
             LOG.warnf("reports unavailable: %s", e.getMessage());
             String message = e instanceof WebApplicationException w && w.getResponse().getStatus() == 400
                     ? Problems.describe(w) : "Reports are unavailable right now (search-service does not answer).";
             return Response.status(e instanceof WebApplicationException w && w.getResponse().getStatus() == 400 ? 400 : 503)
-                    .entity(Templates.reports(f, t, iv, s, query, null, null, null, null, null, null, null, message)).build();
+                    .entity(Templates.reports(period, s, query, null, null, null, null, null, null, null, message)).build();
         }
     }
 
@@ -89,7 +94,11 @@ public class ReportsPage {
         if (!CSV_REPORTS.contains(name)) {
             throw new jakarta.ws.rs.NotFoundException("No report " + name);
         }
-        String body = reports.csv(name, "csv", date(from, LocalDate.now().minusMonths(12)), date(to, LocalDate.now()), service(service));
+        ReportPeriod period = ReportPeriod.of(from, to, null, LocalDate.now());
+        if (!period.valid()) {
+            throw new BadReportPeriod(period.message());
+        }
+        String body = reports.csv(name, "csv", period.from(), period.to(), service(service));
         return Response.ok(body, "text/csv").header("Content-Disposition", "attachment; filename=\"hindsight-" + name + ".csv\"").build();
     }
 
@@ -159,14 +168,10 @@ public class ReportsPage {
         return service == null ? q : q + "&service=" + java.net.URLEncoder.encode(service, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static String date(String value, LocalDate fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback.toString();
-        }
-        try {
-            return LocalDate.parse(value.strip()).toString();
-        } catch (DateTimeParseException e) {
-            return fallback.toString();
+    /** A CSV link with a period the reports refuse: answered by {@link ErrorPages} with a 400 page saying why. */
+    static final class BadReportPeriod extends RuntimeException {
+        BadReportPeriod(String message) {
+            super(message, null, false, false);
         }
     }
 }

@@ -136,8 +136,14 @@ public class WarRoomPage {
     @Path("hypotheses")
     public Response addHypothesis(@PathParam("id") long id, @RestForm String version, @RestForm String statement,
                                   @RestForm String prediction, @RestForm String howToTest, @RestForm String timeBoxMinutes) {
+        Integer timeBox;
+        try {
+            timeBox = wholeNumber(timeBoxMinutes);
+        } catch (NumberFormatException e) {
+            return refused(id, "The time box must be a whole number of minutes, not “" + shorten(timeBoxMinutes) + "”; the hypothesis was not added.");
+        }
         return act(id, () -> incidents.addHypothesis(id, version, new IncidentClient.NewHypothesis(statement, prediction, howToTest,
-                parseInt(timeBoxMinutes))), "Hypothesis added.");
+                timeBox)), "Hypothesis added.");
     }
 
     @POST
@@ -153,7 +159,12 @@ public class WarRoomPage {
     public Response addChange(@PathParam("id") long id, @RestForm String version, @RestForm String description,
                               @RestForm String hypothesisId, @RestForm String revertPlan, @RestForm String force,
                               @RestForm String forceReason) {
-        Long hypothesis = parseInt(hypothesisId) == null ? null : Long.valueOf(parseInt(hypothesisId));
+        Long hypothesis;
+        try {
+            hypothesis = hypothesisId == null || hypothesisId.isBlank() ? null : Long.valueOf(hypothesisId.strip());
+        } catch (NumberFormatException e) {
+            return refused(id, "The hypothesis must be one of the list, not “" + shorten(hypothesisId) + "”; the change was not recorded.");
+        }
         return act(id, () -> incidents.addChange(id, version, new IncidentClient.NewChange(description, hypothesis, revertPlan,
                 "on".equals(force) ? Boolean.TRUE : null, blank(forceReason))), "Change recorded.");
     }
@@ -222,6 +233,21 @@ public class WarRoomPage {
 
     private static String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A form value the page cannot use: back to the war room, saying so (as a refusal of incident-service is shown). */
+    private static Response refused(long id, String message) {
+        return Response.seeOther(URI.create("/incidents/" + id + "?msg=" + URLEncoder.encode(message, StandardCharsets.UTF_8))).build();
+    }
+
+    /** A whole number, or null when blank; NumberFormatException for anything else (never a silent null). */
+    private static Integer wholeNumber(String value) {
+        return value == null || value.isBlank() ? null : Integer.valueOf(value.strip());
+    }
+
+    private static String shorten(String value) {
+        String v = value.strip();
+        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
     }
 
     private static Integer parseInt(String value) {

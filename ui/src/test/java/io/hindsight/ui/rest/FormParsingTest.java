@@ -43,8 +43,25 @@ class FormParsingTest {
     @Test
     void aRowWithABadTimeIsNamed() {
         var f = rows(List.of("yesterday"), List.of(""), List.of(""), List.of("something"));
-        var e = assertThrows(PostmortemsPage.InvalidTimeline.class, () -> PostmortemsPage.timeline(f, List.of()));
+        var e = assertThrows(PostmortemsPage.InvalidForm.class, () -> PostmortemsPage.timeline(f, List.of()));
         assertTrue(e.getMessage().startsWith("Timeline event 1:"), e.getMessage());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"+300000000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "1969-12-31T23:59:59Z"})
+    void aRowWithATimeOutsideTheSupportedYearsIsNamed(String at) {
+        var f = rows(List.of(at), List.of(""), List.of(""), List.of("something"));
+        var e = assertThrows(PostmortemsPage.InvalidForm.class, () -> PostmortemsPage.timeline(f, List.of()));
+        assertTrue(e.getMessage().contains("outside the years 1970–9999"), e.getMessage());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"abc", "1.5", "99999999999", "-"})
+    void anImpactDurationThatIsNotAWholeNumberIsRefusedNotDropped(String duration) {
+        MultivaluedHashMap<String, String> f = new MultivaluedHashMap<>();
+        f.add("impactDuration", duration);
+        var e = assertThrows(PostmortemsPage.InvalidForm.class, () -> PostmortemsPage.fromForm(f, null));
+        assertTrue(e.getMessage().startsWith("The impact duration must be a whole number of minutes"), e.getMessage());
     }
 
     @Test
