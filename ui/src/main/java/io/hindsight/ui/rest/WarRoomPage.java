@@ -236,8 +236,8 @@ public class WarRoomPage {
     }
 
     /** A form value the page cannot use: back to the war room, saying so (as a refusal of incident-service is shown). */
-    private static Response refused(long id, String message) {
-        return Response.seeOther(URI.create("/incidents/" + id + "?msg=" + URLEncoder.encode(message, StandardCharsets.UTF_8))).build();
+    private Response refused(long id, String message) {
+        return flash.failed("/incidents/" + id, message);
     }
 
     /** A whole number, or null when blank; NumberFormatException for anything else (never a silent null). */
