@@ -27,11 +27,9 @@ class DeadLetterAdminTest {
     @BeforeEach
     void feedAPoisonPill() {
         clean();
-        var poison = Payloads.incident(11, "Poisoned status", "x", "P1", "2026-09-01T10:00:00Z", "checkout");
-        poison.put("status", FeedResilienceTest.HUGE_KEYWORD);
         indexer.poll(new InMemoryFeed("incidents")
                 .upsert("incident", 10, Payloads.incident(10, "Before the poison", "latency", "P1", "2026-09-01T10:00:00Z", "checkout"))
-                .upsert("incident", 11, poison)
+                .unreadable("incident", 11, FeedResilienceTest.UNREADABLE)
                 .upsert("incident", 12, Payloads.incident(12, "Narwhal queue stuck", "after the poison", "P2", "2026-09-01T11:00:00Z", "queue")));
     }
 
@@ -54,7 +52,7 @@ class DeadLetterAdminTest {
                 .then().statusCode(200).body("count", equalTo(1))
                 .body("deadLetters[0].feed", equalTo("incidents")).body("deadLetters[0].seq", equalTo(2))
                 .body("deadLetters[0].entityType", equalTo("incident")).body("deadLetters[0].entityId", equalTo("11"))
-                .body("deadLetters[0].attempts", equalTo(1)).body("deadLetters[0].error", containsString("refused"))
+                .body("deadLetters[0].attempts", equalTo(1)).body("deadLetters[0].error", containsString("could not be read"))
                 .body("deadLetters[0].firstSeen", matchesRegex("\\d{4}-.*Z"));
         given().auth().oauth2(admin()).when().post("/api/admin/index/dead-letters/incidents/2/retry")
                 .then().statusCode(200).body("outcomes[0].outcome", equalTo("FAILED")).body("remaining", equalTo(1));

@@ -33,6 +33,15 @@ final class InMemoryFeed implements FeedSource {
         return this;
     }
 
+    /**
+     * Appends an entry the reader could not read (what a page cut off half-way, or a payload that is not JSON, gives:
+     * its seq, type and id, and why), as the real feed client hands it to the indexer.
+     */
+    InMemoryFeed unreadable(String entityType, Object id, String why) {
+        changes.add(new FeedChange(next(), entityType, String.valueOf(id), "upsert", Instant.now(), null, why));
+        return this;
+    }
+
     /** Appends one upsert with this payload (the JSON shapes of the contracts in BRIEF.md, see {@link Payloads}). */
     InMemoryFeed upsert(String entityType, Object id, ObjectNode payload) {
         changes.add(new FeedChange(next(), entityType, String.valueOf(id), "upsert", Instant.now(), payload));

@@ -134,6 +134,33 @@ class IndexWriterLifecycleTest {
         invoke(reopened, "close");
     }
 
+    /**
+     * A change Lucene refuses (here a hand-made document with a term over its 32,766-byte limit; the document mapping
+     * no longer makes such terms) is returned as that change's failure, with nothing of it applied, while the changes
+     * around it are applied and the cursor moves past all of them: what the indexer turns into a dead letter.
+     */
+    @Test
+    void aChangeLuceneRefusesIsReturnedAndTheOthersAreApplied() throws Exception {
+        IndexWriterLifecycle index = open(config(10));
+        Document before = new Document();
+        before.add(new StringField("uid", "incident:1", Field.Store.YES));
+        Document refused = new Document();
+        refused.add(new StringField("uid", "incident:2", Field.Store.YES));
+        refused.add(new StringField("status", "S".repeat(40_000), Field.Store.NO));
+        Document after = new Document();
+        after.add(new StringField("uid", "incident:3", Field.Store.YES));
+        var failures = index.applyAt("incidents", 0, List.of(
+                new io.hindsight.search.index.KnowledgeDocuments.Changes(List.of(before), List.of()),
+                new io.hindsight.search.index.KnowledgeDocuments.Changes(List.of(refused), List.of()),
+                new io.hindsight.search.index.KnowledgeDocuments.Changes(List.of(after), List.of())), 3);
+        assertEquals(java.util.Set.of(1), failures.keySet());
+        org.junit.jupiter.api.Assertions.assertTrue(failures.get(1).getMessage().contains("immense term"), failures.get(1).getMessage());
+        index.commitAndRefresh();
+        assertEquals(3, index.cursor("incidents"));
+        assertEquals(2, index.numDocs(), "the refused change left nothing behind");
+        invoke(index, "close");
+    }
+
     @Test
     void aPageFetchedBeforeARebuildIsNotAppliedOverIt() throws Exception {
         IndexWriterLifecycle index = open(config(10));
