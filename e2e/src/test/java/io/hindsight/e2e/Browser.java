@@ -44,8 +44,15 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Waits up to 15 s, trying the condition again when the page it looked at was replaced meanwhile (a form post
+     * answered 303 and the next page loaded between finding an element and reading it: Chromium says the element is
+     * stale, or "Node with given id does not belong to the document").
+     */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class, org.openqa.selenium.WebDriverException.class);
+        return wait;
     }
 
     /** Opens a UI page; when Keycloak's login form shows, signs in as the demo user and waits to be back. */
